@@ -1,0 +1,71 @@
+"""The ``chitieu`` command: a thin layer over the library, one function per command.
+
+Each command's options are declared here; the work is done by ``run(args)`` in
+the module that owns that stage, so the CLI never grows logic of its own.
+Exit status: 0 success, 1 some documents failed (or, for diff, differences), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chitieu",
+        description="Extract targets (chỉ tiêu) from Vietnamese program documents as validated JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"chitieu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="extract targets from files or folders into OUT/<stem>.json")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.pdf .docx .txt .md) or folders")
+    p.add_argument("-o", "--output", default="outputs", metavar="OUT", help="output folder (default: outputs)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["local", "dask"], default="local")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address (with --executor dask)")
+    p.add_argument("--timeout", type=float, default=300.0, help="per-document time limit in seconds (default: 300)")
+    p.add_argument("--no-cache", action="store_true", help="re-extract even unchanged files")
+    p.add_argument("--no-tables", action="store_true", help="skip outputs/tables and review pages")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(module="pipeline.batch")
+
+    p = sub.add_parser("eval", help="score extraction against gold annotations (see ANNOTATION.md)")
+    p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
+    p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file stem")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    p.set_defaults(module="pipeline.evaluate")
+
+    p = sub.add_parser("diff", help="compare a revised program with the one it replaces")
+    p.add_argument("old", help="old program: a document or its JSON output")
+    p.add_argument("new", help="new program: a document or its JSON output")
+    p.add_argument("--format", choices=["table", "markdown", "html", "json"], default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(module="pipeline.diff")
+
+    p = sub.add_parser("check", help="print consistency warnings of a document or its JSON output")
+    p.add_argument("file")
+    p.set_defaults(module="pipeline.consistency")
+
+    p = sub.add_parser("read", help="show the document model of one file (blocks and outline)")
+    p.add_argument("file")
+    p.add_argument("--outline", action="store_true", help="print the outline tree only")
+    p.set_defaults(module="pipeline.inspect")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    module = importlib.import_module(args.module)
+    return int(module.run(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
