@@ -1,0 +1,385 @@
+"""Plain-text reader: text pasted or extracted from PDF or Word, re-flowed into blocks.
+
+Two kinds of plain text reach us:
+
+* PDF-extracted text: every printed line is its own line (often with a blank
+  line after each), sentences and headings broken mid-way, stray leading spaces.
+  Lines are joined back into paragraphs.
+* Word-converted text: one line per paragraph, blank lines between paragraphs,
+  tables as tab-separated rows (with the header repeated at each page break and
+  continuation rows whose first cell is empty), and HTML/markdown residue
+  (``<ul><li>``, ``**``, ``*nếu có*``).
+
+Both come out as the same blocks a DOCX or PDF reader gives: headings, list
+items and paragraphs with their visible label, and tables with one header row,
+group-heading rows as one full-width cell and continuation rows merged.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DocumentError
+from ..model import RawBlock, RawCell, RawDocument, SourceInfo
+from ..normalize import compare_key
+from ..structure import HEADING_SCHEMES, is_all_caps, label_readings, standalone_kind
+
+LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
+MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
+WRAPPED_LINE_FILL = 0.8  # a PDF line this full (of the typical width) wraps on
+_FINAL_PUNCT = (".", "!", "?", ":", ";", "…")
+_CLOSERS = " ”\"’)»]"
+
+# --- decoding ----------------------------------------------------------------
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """Given a file's bytes, return its text (NFC), or raise DocumentError for binary content.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything
+    else that is not valid UTF-8 is read as Windows-1258, whose tone marks are
+    combining characters (NFC composes them).
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), path)
+            except UnicodeDecodeError as err:
+                raise DocumentError(path, f"not a text file (invalid {encoding} after its byte-order mark)") from err
+    if b"\x00" in data:
+        raise DocumentError(path, "not a text file (binary content)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode(LEGACY_ENCODING)
+        except UnicodeDecodeError as err:
+            raise DocumentError(path, "not a text file (binary content)") from err
+    return _checked(text, path)
+
+
+def _checked(text: str, path: str | Path) -> str:
+    control = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    if text and control / len(text) > MAX_CONTROL_RATIO:
+        raise DocumentError(path, "not a text file (binary content)")
+    return unicodedata.normalize("NFC", text)
+
+
+# --- markup residue ----------------------------------------------------------
+
+_LI = re.compile(r"<li\b[^>]*>", re.I)
+_BR = re.compile(r"<br\s*/?>|</p>|</li>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_STRONG = re.compile(r"\*\*|__")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML/markdown residue, keeping the words; ``<li>`` items become "- item" lines.
+
+    >>> strip_markup('<ul style="x"><li>Các phòng</li><li>Công an xã</li></ul>')
+    '\\n- Các phòng\\n\\n- Công an xã\\n'
+    >>> strip_markup("kéo dài (*nếu có*); **T/M BAN CHẤP HÀNH**")
+    'kéo dài (nếu có); T/M BAN CHẤP HÀNH'
+    """
+    text = _LI.sub("\n- ", text)
+    text = _BR.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = _STRONG.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    return html.unescape(text)
+
+
+# --- lines -------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    text: str  # stripped
+    page: int | None
+    blank_before: bool  # a blank line separates it from the previous line
+
+
+def split_lines(text: str) -> list[tuple[str, int | None]]:
+    """Given decoded text, return its lines with their page (pages only when form feeds mark them)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\f")
+    numbered = len(pages) > 1
+    out: list[tuple[str, int | None]] = []
+    for i, page in enumerate(pages, start=1):
+        for line in page.split("\n"):
+            out.append((line.rstrip(), i if numbered else None))
+    return out
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line.strip(" ")
+
+
+def table_regions(lines: list[tuple[str, int | None]]) -> list[tuple[int, int]]:
+    """Given the lines, return (first, last) index ranges of tab-separated tables.
+
+    A short run of non-tab lines between two table lines (a group heading written
+    as a plain line, blank lines at a page break) belongs to the table.
+    """
+    regions: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_table_line(lines[i][0]):
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        gap_text = 0
+        while j < n:
+            line = lines[j][0]
+            if _is_table_line(line):
+                end, gap_text = j, 0
+            elif line.strip():
+                gap_text += 1
+                if gap_text > 2:
+                    break
+            j += 1
+        regions.append((start, end))
+        i = end + 1
+    return regions
+
+
+# --- tables ------------------------------------------------------------------
+
+_SEPARATOR_CELL = re.compile(r"[\s\-–:=|+_]*")
+
+
+def _clean_cell(text: str) -> str:
+    parts = [p.strip() for p in strip_markup(text).split("\n")]
+    return "\n".join(p for p in parts if p)
+
+
+def parse_table(rows_text: list[str], page: int | None) -> RawBlock | None:
+    """Given the lines of one tab-separated table, return it as one table block.
+
+    The first row is the header; repeats of it (page breaks) and separator rows
+    ("---") are dropped; a row with only its first cell filled is a group
+    heading (one cell spanning the table); a row whose first cell is empty
+    continues the previous data row and is merged into it cell by cell.
+    """
+    raw_rows = [[_clean_cell(c) for c in line.split("\t")] for line in rows_text if line.strip()]
+    if not raw_rows:
+        return None
+    header = raw_rows[0]
+    width = max(len(r) for r in raw_rows)
+    header += [""] * (width - len(header))
+    header_key = compare_key(" ".join(header))
+    rows: list[list[str]] = [header]
+    kinds: list[str] = ["header"]
+    for cells in raw_rows[1:]:
+        cells = cells + [""] * (width - len(cells))
+        filled = [i for i, c in enumerate(cells) if c]
+        if not filled or all(_SEPARATOR_CELL.fullmatch(c) for c in cells):
+            continue
+        if compare_key(" ".join(cells)) == header_key:
+            continue
+        if filled == [0]:
+            rows.append([cells[0]])
+            kinds.append("group")
+        elif 0 not in filled and kinds[-1] == "data":
+            prev = rows[-1]
+            for i in filled:
+                prev[i] = f"{prev[i]}\n{cells[i]}" if prev[i] else cells[i]
+        else:
+            rows.append(cells)
+            kinds.append("data")
+    table: list[list[RawCell]] = []
+    for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):
+        if kind == "group":
+            table.append([RawCell(text=cells[0], row=r, col=0, colspan=width)])
+        else:
+            table.append([RawCell(text=c, row=r, col=i) for i, c in enumerate(cells)])
+    return RawBlock(kind="table", rows=table, header_rows=1, page=page)
+
+
+# --- re-flowing paragraphs ---------------------------------------------------
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith(_FINAL_PUNCT)
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”")
+
+
+def _starts_lower(line: str) -> bool:
+    ch = line[:1]
+    return ch.isalpha() and ch.islower()
+
+
+@dataclass
+class Layout:
+    """How a text was laid out: printed lines (PDF) or one line per paragraph (Word)."""
+
+    wrapped: bool
+    width: float  # typical length of a full printed line
+
+
+def detect_layout(lines: list[str]) -> Layout:
+    """Given the non-blank prose lines, tell printed-line text from paragraph-per-line text.
+
+    Printed lines are short and mostly end mid-sentence; Word paragraphs are long
+    and mostly end with punctuation.
+    """
+    if not lines:
+        return Layout(wrapped=False, width=0.0)
+    lengths = sorted(len(s) for s in lines)
+    median = statistics.median(lengths)
+    open_ended = sum(1 for s in lines if not _ends_sentence(s)) / len(lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return Layout(wrapped=median < 100 and open_ended > 0.5, width=float(width))
+
+
+def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
+    """Does the line ``nxt`` continue the block whose last line is ``line``?
+
+    A new numbered item, bullet or heading never continues; capitals never
+    continue lower-case text (titles); a lower-case start always continues (a
+    sentence or a word broken by a page break); otherwise printed text continues
+    when the line above runs to the full width without ending a sentence, or
+    leaves a quotation open. A numbered heading takes a capitalised second line
+    after a full first line ("1.7. ... lấy mục tiêu phục vụ" + "Nhân dân làm cốt
+    lõi"), later only a line that ends its sentence ("... tham mưu cho" + "Ban
+    Chấp hành ... các chỉ tiêu sau:"); other text also takes a short capitalised
+    line that ends the sentence ("(1) Xây dựng Trụ sở ... - Ủy ban" + "MTTQ Việt
+    Nam xã.").
+    """
+    line, text = block[-1], nxt.text
+    readings = label_readings(text)
+    if readings:
+        bullet_midline = (
+            readings[0].scheme == "bullet"
+            and layout.wrapped
+            and _starts_lower(text[len(readings[0].text) :].lstrip())
+            and not _ends_sentence(line)
+        )
+        if not bullet_midline:
+            return False
+    if standalone_kind(text):
+        return False
+    caps_now, caps_next = is_all_caps(line), is_all_caps(text)
+    if caps_now or caps_next:
+        return caps_now and caps_next and (layout.wrapped or not nxt.blank_before)
+    if _starts_lower(text):
+        return True
+    if nxt.blank_before and not layout.wrapped:
+        return False
+    if _open_quote(" ".join(block)):
+        return True
+    if _ends_sentence(line):
+        return False
+    if not layout.wrapped:
+        return True
+    full = len(line) >= WRAPPED_LINE_FILL * layout.width
+    first = label_readings(block[0])
+    if first and first[0].scheme in HEADING_SCHEMES:
+        return full and (len(block) == 1 or _ends_sentence(text))
+    return full or _ends_sentence(text)
+
+
+def reflow(lines: list[Line], layout: Layout) -> list[tuple[str, int | None]]:
+    """Given the prose lines, return paragraphs (joined lines) with their first page."""
+    paragraphs: list[tuple[str, int | None]] = []
+    block: list[str] = []
+    page: int | None = None
+    for line in lines:
+        if block and continues(block, line, layout):
+            block.append(line.text)
+            continue
+        if block:
+            paragraphs.append((" ".join(block), page))
+        block, page = [line.text], line.page
+    if block:
+        paragraphs.append((" ".join(block), page))
+    return paragraphs
+
+
+def classify(text: str) -> tuple[str, str | None]:
+    """Given a paragraph, return its block kind and visible label."""
+    readings = label_readings(text)
+    if readings:
+        label = readings[0]
+        return ("heading" if label.scheme in HEADING_SCHEMES else "list_item"), label.text
+    if is_all_caps(text) and len(text) < 300:
+        return "heading", None
+    return "paragraph", None
+
+
+# --- the reader ----------------------------------------------------------------
+
+
+def read_text(path: str | Path) -> RawDocument:
+    """Read a .txt/.md file into raw blocks (paragraphs re-flowed, tables rebuilt)."""
+    from . import file_sha256
+
+    p = Path(path)
+    text = decode_text(p.read_bytes(), p)
+    lines = split_lines(text)
+    regions = table_regions(lines)
+    source = SourceInfo(path=str(p), format="txt", sha256=file_sha256(p), pages=None)
+    if any(pg is not None for _, pg in lines):
+        source.pages = max(pg for _, pg in lines if pg is not None)
+
+    segments: list[tuple[str, list[tuple[str, int | None]]]] = []
+    cursor = 0
+    for start, end in regions:
+        segments.append(("prose", lines[cursor:start]))
+        segments.append(("table", lines[start : end + 1]))
+        cursor = end + 1
+    segments.append(("prose", lines[cursor:]))
+
+    prose_lines = [_prose_lines(seg) for kind, seg in segments if kind == "prose"]
+    layout = detect_layout([ln.text for group in prose_lines for ln in group])
+    blocks: list[RawBlock] = []
+    prose_iter = iter(prose_lines)
+    for kind, seg in segments:
+        if kind == "table":
+            table = parse_table([t for t, _ in seg], seg[0][1] if seg else None)
+            if table is not None:
+                blocks.append(table)
+            continue
+        for para, page in reflow(next(prose_iter), layout):
+            block_kind, label = classify(para)
+            blocks.append(RawBlock(kind=block_kind, text=para, label=label, page=page))  # type: ignore[arg-type]
+    if not blocks:
+        raise DocumentError(p, "no text found (the file has only white space)")
+    return RawDocument(source=source, blocks=blocks)
+
+
+def _prose_lines(seg: list[tuple[str, int | None]]) -> list[Line]:
+    """Given raw lines, return the non-blank ones with markup stripped, noting blank lines before."""
+    out: list[Line] = []
+    blank = True
+    for raw, page in seg:
+        cleaned = _MD_HEADING.sub("", raw)
+        pieces = strip_markup(cleaned).split("\n")
+        if not raw.strip():
+            blank = True
+            continue
+        for piece in pieces:
+            piece = piece.strip()
+            if not piece:
+                continue
+            out.append(Line(text=piece, page=page, blank_before=blank))
+            blank = False
+    return out

@@ -1,0 +1,445 @@
+"""Outline: the numbered sections of a document, as a tree, with what each section is for.
+
+Program documents number their parts with a few conventions (A./B./C., I./II./III.,
+1., 1.1., 2.1.3., (1), a), and bullets). Nesting follows the numbering *scheme*, not
+the visual depth: a scheme first seen inside a section opens a child level, and a
+scheme already open further up pops back to that level. Real documents mis-number
+("3.1." and "3.2." under "2.", "III." twice), so a label is never checked against
+its parent's number, only against the scheme stack.
+
+Labels are parsed from the start of each block's text (``Block.label`` is only a
+hint), so PDF, DOCX and plain-text readings of one document give one outline.
+Bullets ("-", "+", "*") are not sections: what they say belongs to the numbered
+section or item they stand in.
+
+The chain: ``parse_label`` -> ``section_heads`` (which blocks open a section)
+-> ``nest`` (scheme stack) -> ``assign_kinds`` (cue table in data/section_kinds.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Block, Document, Outline, Section
+from .normalize import match_key
+
+DATA_DIR = Path(__file__).parent / "data"
+SECTION_KINDS_FILE = DATA_DIR / "section_kinds.tsv"
+
+# --- labels ------------------------------------------------------------------
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+# scheme name -> pattern matched at the start of a block's text.  Order matters:
+# the first pattern that matches gives the label (a roman "I." is also tried as a
+# letter by ``label_readings``).
+LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # 2.1. / 1.6.1. / 2.1 Các chỉ tiêu  (a bare "2.1" only before a capital letter)
+    ("decimal", re.compile(r"(?P<label>\d{1,2}(?:\.\d{1,2}){1,4}(?:\.|(?=\s+[A-ZÀ-ỸĐ])))(?=\s|$)")),
+    ("decimal", re.compile(r"(?P<label>\d{1,2}\.)(?=\s+\S)")),
+    ("roman", re.compile(r"(?P<label>[IVXLC]{1,6}\.)(?=\s+\S)")),
+    ("upper_alpha", re.compile(r"(?P<label>[A-ZĐ]\.)(?=\s+\S)")),
+    ("paren_number", re.compile(r"(?P<label>\(\d{1,2}\))(?=\s*\S)")),
+    ("number_paren", re.compile(r"(?P<label>\d{1,2}\))(?=\s+\S)")),
+    ("alpha_paren", re.compile(r"(?P<label>[a-zđ]\))(?=\s+\S)")),
+    ("bullet", re.compile(r"(?P<label>[-+*•–−])(?=\s*\S)")),
+)
+HEADING_SCHEMES = frozenset({"decimal", "roman", "upper_alpha"})
+ITEM_SCHEMES = frozenset({"paren_number", "number_paren", "alpha_paren"})
+_VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label read at the start of a text: "2.1." is decimal depth 2, value 1."""
+
+    text: str  # as written: "2.1.", "II.", "(3)", "a)", "-"
+    scheme: str  # decimal, roman, upper_alpha, paren_number, number_paren, alpha_paren, bullet
+    value: int  # position in its sequence (last component for decimals); 0 for bullets
+    depth: int = 1  # number of components of a decimal label
+
+    @property
+    def key(self) -> str:
+        """The scheme identity used for nesting ("decimal2" for "1.1.")."""
+        return f"{self.scheme}{self.depth}" if self.scheme == "decimal" else self.scheme
+
+    @property
+    def path_part(self) -> str:
+        """The label as it appears in a section path: trailing dots dropped."""
+        return self.text.rstrip(".")
+
+
+def _roman_value(s: str) -> int | None:
+    if not s or not _ROMAN_RE.fullmatch(s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def _alpha_value(ch: str) -> int:
+    ch = ch.lower()
+    return _VI_ALPHABET.index(ch) + 1 if ch in _VI_ALPHABET else ord(ch) - ord("a") + 1
+
+
+def label_readings(text: str) -> list[Label]:
+    """Given a block's text, return the possible readings of its leading label.
+
+    Usually one; "C." or "I." read both as a letter and as a roman numeral, and
+    ``nest`` picks the one that continues an open sequence.
+
+    >>> [(r.scheme, r.value) for r in label_readings("C. TỔ CHỨC THỰC HIỆN")]
+    [('roman', 100), ('upper_alpha', 3)]
+    """
+    text = text.lstrip()
+    readings: list[Label] = []
+    for scheme, pattern in LABEL_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        label = m.group("label")
+        if scheme == "decimal":
+            parts = [p for p in label.split(".") if p]
+            readings.append(Label(text=label, scheme=scheme, value=int(parts[-1]), depth=len(parts)))
+            break
+        if scheme == "roman":
+            value = _roman_value(label[:-1])
+            if value is None:
+                continue
+            readings.append(Label(text=label, scheme=scheme, value=value))
+            continue  # a one-letter roman may also be a letter
+        if scheme == "upper_alpha":
+            readings.append(Label(text=label, scheme=scheme, value=_alpha_value(label[0])))
+            break
+        if scheme in ("paren_number", "number_paren"):
+            digits = re.sub(r"\D", "", label)
+            readings.append(Label(text=label, scheme=scheme, value=int(digits)))
+            break
+        if scheme == "alpha_paren":
+            readings.append(Label(text=label, scheme=scheme, value=_alpha_value(label[0])))
+            break
+        readings.append(Label(text=label, scheme=scheme, value=0))
+        break
+    return readings
+
+
+def parse_label(text: str) -> Label | None:
+    """Given a block's text, return its leading numbering label (first reading), or None.
+
+    >>> parse_label("2.1. Các chỉ tiêu xây dựng Đảng").text
+    '2.1.'
+    >>> parse_label("(3) Hằng năm, Đảng bộ đạt ...").scheme
+    'paren_number'
+    """
+    readings = label_readings(text)
+    return readings[0] if readings else None
+
+
+def is_all_caps(text: str) -> bool:
+    """True for a title line written in capitals ("PHỤ LỤC", "B. NỘI DUNG")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+# --- section kinds -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindCue:
+    kind: str
+    where: str  # start | head | alone | filler
+    cue: str  # match key of the cue phrase
+
+
+@lru_cache(maxsize=1)
+def load_kind_cues(path: str | Path = SECTION_KINDS_FILE) -> tuple[KindCue, ...]:
+    """Read the cue table (kind, where, cue) once."""
+    cues: list[KindCue] = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
+            continue
+        kind, where, cue = line.split("\t")
+        if where not in ("start", "head", "alone", "filler"):
+            raise ValueError(f"{path}: unknown 'where' value {where!r}; expected start, head, alone or filler")
+        cues.append(KindCue(kind=kind, where=where, cue=match_key(cue.strip())))
+    return tuple(cues)
+
+
+def _strip_filler(key: str, cues: tuple[KindCue, ...]) -> str:
+    fillers = sorted((c.cue for c in cues if c.where == "filler"), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for f in fillers:
+            if key.startswith(f + " "):
+                key = key[len(f) + 1 :].lstrip()
+                changed = True
+    return key
+
+
+def title_kind(title: str, cues: tuple[KindCue, ...] | None = None) -> str | None:
+    """Given a heading title, return the section kind its cue phrases say, or None.
+
+    >>> title_kind("Các chỉ tiêu xây dựng Đảng và chính quyền")
+    'target_list'
+    >>> title_kind("Triển khai thực hiện một số công trình trọng điểm")
+    'key_works'
+    """
+    cues = load_kind_cues() if cues is None else cues
+    key = _strip_filler(match_key(title).strip(" :.;"), cues)
+    head = re.split(r"[,;:]", key, maxsplit=1)[0]
+    best: tuple[int, int, str] | None = None
+    for c in cues:
+        if c.where == "filler":
+            continue
+        if c.where == "start" or c.where == "alone":
+            pos = 0 if _starts_with_word(key, c.cue) else -1
+        elif c.where == "head":
+            pos = _find_word(head, c.cue)
+        else:
+            continue
+        if pos < 0:
+            continue
+        cand = (pos, -len(c.cue), c.kind)
+        if best is None or cand < best:
+            best = cand
+    return best[2] if best else None
+
+
+def _starts_with_word(key: str, cue: str) -> bool:
+    return key.startswith(cue) and (len(key) == len(cue) or not key[len(cue)].isalnum() or not cue[-1].isalnum())
+
+
+def _find_word(key: str, cue: str) -> int:
+    m = re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", key)
+    return m.start() if m else -1
+
+
+def standalone_kind(text: str, cues: tuple[KindCue, ...] | None = None) -> str | None:
+    """Kind of an unnumbered block that opens a top-level section by itself (PHỤ LỤC, Nơi nhận)."""
+    cues = load_kind_cues() if cues is None else cues
+    if len(text) > 80:
+        return None
+    key = match_key(text).strip()
+    for c in cues:
+        if c.where == "alone" and _starts_with_word(key, c.cue):
+            return c.kind
+    return None
+
+
+# --- the chain ---------------------------------------------------------------
+
+
+@dataclass
+class Head:
+    """A block that opens a section: its label readings, or a standalone kind."""
+
+    block: int
+    readings: list[Label]
+    standalone: str | None = None  # kind, for PHỤ LỤC / Nơi nhận
+
+
+def section_heads(blocks: list[Block]) -> list[Head]:
+    """Given the blocks, return those that open a section, in order.
+
+    Numbered headings (A., I., 1., 1.1.) and numbered items ((1), a), 1)) open
+    sections; so do short unnumbered blocks that start with a standalone cue
+    (PHỤ LỤC, Nơi nhận, T/M ...). Tables and bullets never do.
+    """
+    heads: list[Head] = []
+    for b in blocks:
+        if b.kind == "table":
+            continue
+        readings = [r for r in label_readings(b.text) if r.scheme != "bullet"]
+        if readings:
+            heads.append(Head(block=b.index, readings=readings))
+            continue
+        kind = standalone_kind(b.text)
+        if kind:
+            heads.append(Head(block=b.index, readings=[], standalone=kind))
+    return heads
+
+
+@dataclass
+class _Open:
+    key: str
+    value: int
+    section: int
+
+
+def _choose(readings: list[Label], stack: list[_Open]) -> tuple[Label, int]:
+    """Pick a reading and the stack depth it goes to (pop to that length, then push).
+
+    Preference: (1) continues an open sequence (value = last + 1), innermost first;
+    (2) starts a new sequence (value 1) as a child of the innermost section;
+    (3) repeats an open scheme out of order (mis-numbering): sibling there;
+    (4) an unknown scheme mid-sequence: child of the innermost section.
+    """
+    for r in readings:
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].key == r.key and r.value == stack[depth].value + 1:
+                return r, depth
+    for r in readings:
+        if r.value == 1 and all(o.key != r.key for o in stack):
+            return r, len(stack)
+    for r in readings:
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].key == r.key:
+                return r, depth
+    return readings[0], len(stack)
+
+
+def nest(doc: Document, heads: list[Head]) -> list[Section]:
+    """Given the section heads, return the sections linked into a tree by scheme.
+
+    Blocks before the first head form a "preamble" section; an unnumbered
+    standalone head (PHỤ LỤC) starts a new top-level section.
+    """
+    blocks = doc.blocks
+    sections: list[Section] = []
+    stack: list[_Open] = []
+    head_at = {h.block: h for h in heads}
+    first = heads[0].block if heads else len(blocks)
+    if first > 0 and blocks:
+        sections.append(
+            Section(
+                path="preamble",
+                label="",
+                title=blocks[0].text if blocks[0].kind != "table" else "",
+                kind="preamble",
+                level=1,
+                start=blocks[0].start,
+                end=blocks[first - 1].end,
+                heading_block=0,
+            )
+        )
+    current: int | None = 0 if sections else None
+
+    for b in blocks:
+        head = head_at.get(b.index)
+        if head is not None:
+            if head.standalone:
+                top = sections[stack[0].section] if stack else None
+                if top is not None and top.kind == head.standalone and not top.label:
+                    _extend(sections, stack[-1].section, b.end)
+                    continue
+                label_text, path, title = "", b.text.rstrip(" :"), b.text.rstrip(" :")
+                kind = head.standalone
+                stack = []
+                level, parent = 1, None
+                scheme_key, value = "standalone", 0
+            else:
+                label, depth = _choose(head.readings, stack)
+                stack = stack[:depth]
+                parent = stack[-1].section if stack else None
+                level = depth + 1
+                label_text = label.text
+                path = _child_path(sections[parent] if parent is not None else None, label)
+                title = b.text.lstrip()[len(label.text) :].strip()
+                scheme_key, value = label.key, label.value
+                kind = "other"
+            sections.append(
+                Section(
+                    path=path,
+                    label=label_text,
+                    title=title,
+                    kind=kind,  # type: ignore[arg-type]
+                    level=level,
+                    start=b.start,
+                    end=b.end,
+                    heading_block=b.index,
+                    parent=parent,
+                )
+            )
+            idx = len(sections) - 1
+            if parent is not None:
+                sections[parent].children.append(idx)
+                _extend(sections, parent, b.end)
+            stack.append(_Open(key=scheme_key, value=value, section=idx))
+            current = idx
+            continue
+        if current is not None and stack:
+            _extend(sections, stack[-1].section, b.end)
+    return sections
+
+
+def _child_path(parent: Section | None, label: Label) -> str:
+    """Path of a section: the parent's path plus the label's own part.
+
+    A decimal label that repeats its parent's number adds only its new part
+    ("2." > "2.1." gives "B.I.2.1"); one that does not ("2." > "3.1.", a
+    mis-numbering) is appended whole ("II.2.3.1").
+    """
+    own = label.path_part
+    if parent is None:
+        return own
+    parent_part = parent.label.rstrip(".")
+    if label.scheme == "decimal" and parent_part and own.startswith(parent_part + "."):
+        own = own[len(parent_part) + 1 :]
+    return f"{parent.path}.{own}"
+
+
+def _extend(sections: list[Section], idx: int | None, end: int) -> None:
+    while idx is not None:
+        s = sections[idx]
+        if end > s.end:
+            s.end = end
+        idx = s.parent
+
+
+def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
+    """Given the tree, set each section's kind from its title's cue, else its parent's.
+
+    A section whose first paragraph (before any child) starts with "Giao cho"
+    is an assignment: "Giao cho Phòng Kinh tế chủ trì ... thực hiện các chỉ tiêu sau:".
+    """
+    cues = load_kind_cues()
+    start_cues = [c for c in cues if c.where == "start" and c.kind == "assignment"]
+    for s in sections:  # parents come before children
+        parent_kind = sections[s.parent].kind if s.parent is not None else "other"
+        label = parse_label(doc.blocks[s.heading_block].text) if s.label else None
+        if s.kind == "preamble":
+            continue
+        if not s.label:  # standalone: kind set by nest
+            continue
+        kind = None
+        if label is None or label.scheme in HEADING_SCHEMES:
+            kind = title_kind(s.title, cues)
+            lead = _first_paragraph(doc, sections, s)
+            if lead is not None:
+                lead_key = match_key(lead.text)
+                if any(_starts_with_word(lead_key, c.cue) for c in start_cues):
+                    kind = "assignment"
+        s.kind = kind or parent_kind  # type: ignore[assignment]
+    return sections
+
+
+def _first_paragraph(doc: Document, sections: list[Section], s: Section) -> Block | None:
+    """The first block after the heading, when it is a plain paragraph before any child."""
+    nxt = s.heading_block + 1
+    if nxt >= len(doc.blocks):
+        return None
+    b = doc.blocks[nxt]
+    if b.start >= s.end or b.kind in ("table", "heading"):
+        return None
+    if any(sections[c].heading_block == nxt for c in s.children):
+        return None
+    return b
+
+
+def build_outline(doc: Document) -> Outline:
+    """Given a canonical document, return its outline: sections with path, kind and span."""
+    sections = nest(doc, section_heads(doc.blocks))
+    return Outline(sections=assign_kinds(doc, sections))
+
+
+def section_path_at(outline: Outline, offset: int) -> str | None:
+    """The path of the innermost section containing ``offset`` (None outside every section)."""
+    s = outline.section_at(offset)
+    return s.path if s else None
