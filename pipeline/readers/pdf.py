@@ -1,0 +1,516 @@
+"""Read a PDF with pdfplumber into blocks as a reader of the printed page sees them.
+
+A PDF has no paragraphs, only positioned lines. We rebuild blocks from layout
+cues a person uses: a numbering label ("(3)", "1.2.", "a)", "-") or a first-line
+indent starts a block, so do a larger gap, a change of weight (bold headings),
+and a previous line that stopped short of the right margin; a line broken
+mid-sentence, also across a page break, is joined. Page numbers and running
+headers/footers (text repeated at the same edge of many pages) are dropped.
+
+Tables come from pdfplumber's ruling lines and are returned as table blocks;
+their characters are excluded from the running text. A table continued on the
+next page is one table: its repeated header rows are dropped and a row split by
+the page break (next page's first row with an empty first cell) is merged back.
+
+Every page gets a PageQuality, so a page without a text layer or with a broken
+one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DocumentError
+from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
+
+# --- labels and block kinds (shared with the DOCX reader) --------------------
+
+# The numbering conventions of Vietnamese administrative documents.
+LABEL_RE = re.compile(
+    r"""^(?P<label>
+        \(\d{1,3}\)                 # (1)
+      | \([a-zđ]\)                  # (a)
+      | [a-zđ]\)                    # a)
+      | \d{1,3}(?:\.\d{1,3}){0,4}\. # 1.  1.1.  2.1.3.
+      | [IVXLC]{1,7}\.              # I.  II.
+      | [A-ZĐ]\.                    # A.  B.
+      | [-+•–]                      # -  +  •
+    )(?=\s)""",
+    re.VERBOSE,
+)
+ITEM_LABEL_RE = re.compile(r"^(?:\(\d{1,3}\)|\([a-zđ]\)|[a-zđ]\)|[-+•–])$")
+BULLET_LABELS = frozenset("-+•–")
+SENTENCE_END = tuple(".;!?…")
+HEADING_MAX_CHARS = 260
+
+
+def split_label(text: str) -> str | None:
+    """The numbering label a block starts with, as written ("(3)", "1.2.", "-")."""
+    m = LABEL_RE.match(text.lstrip())
+    return m.group("label") if m else None
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def block_kind(text: str, *, bold: bool = False, style_heading: bool = False) -> BlockKind:
+    """Heading, list item or paragraph, from the text first and weight second.
+
+    Item labels ("(1)", "a)", "-", "+") make a list item. A structural label
+    ("I.", "1.", "1.1.", "A.") on a short block that does not end a sentence
+    makes a heading ("1. Mục tiêu", "2.1. Các chỉ tiêu ...:"); on a sentence it is
+    a numbered list item. Unlabelled ALL CAPS lines, Word heading styles and
+    short bold lines are headings. The text rules come first so the same block
+    gets the same kind from txt, docx and pdf.
+    """
+    stripped = text.strip()
+    label = split_label(stripped)
+    if style_heading:
+        return "heading"
+    if label and ITEM_LABEL_RE.match(label):
+        return "list_item"
+    if label:
+        if len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(SENTENCE_END):
+            return "heading"
+        return "list_item"
+    if is_all_caps(stripped) and len(stripped) <= HEADING_MAX_CHARS:
+        return "heading"
+    if bold and len(stripped.split()) <= 20 and not stripped.endswith(SENTENCE_END):
+        return "heading"
+    return "paragraph"
+
+
+# --- opening the file --------------------------------------------------------
+
+SIGNATURES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+    b"PK\x03\x04": "ZIP (DOCX/XLSX?)",
+    b"\xd0\xcf\x11\xe0": "OLE (legacy .doc/.xls?)",
+    b"{\\rtf": "RTF",
+    b"<!DOCTYPE html": "HTML",
+    b"<html": "HTML",
+}
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is not a whole PDF before pdfminer tries to make sense of it."""
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        kind = next((name for sig, name in SIGNATURES.items() if head.startswith(sig)), None)
+        reason = f"not a PDF (starts with {kind} signature)" if kind else "not a PDF (no %PDF- header)"
+        raise DocumentError(path, reason)
+    if b"%%EOF" not in tail:
+        raise DocumentError(path, f"truncated PDF (no end-of-file marker; {size} bytes)")
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(path)
+        pdf.pages  # noqa: B018 - parses the page tree, where damage shows
+    except Exception as exc:
+        cause = exc.__cause__ or exc.__context__ or exc
+        chain = (exc, cause, *getattr(exc, "args", ()))
+        if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in chain):
+            raise DocumentError(path, "encrypted PDF (password required)") from exc
+        raise DocumentError(path, f"damaged PDF ({type(cause).__name__}: {cause})".strip()) from exc
+    return pdf
+
+
+# --- per-page layout ---------------------------------------------------------
+
+
+@dataclass
+class Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool
+    size: float
+
+
+@dataclass
+class TablePart:
+    """The piece of a table found on one page."""
+
+    page: int
+    top: float
+    col_edges: list[float]
+    rows: list[list[RawCell]]
+    bold_first_row: bool
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    left: float = 0.0
+    right: float = 0.0
+    pitch: float = 0.0  # usual distance between tops of lines in a paragraph
+    items: list[Line | TablePart] = field(default_factory=list)
+
+
+def _is_bold(chars: list[dict]) -> bool:
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return False
+    bold = sum(1 for c in visible if re.search(r"bold|black|heavy|semibold", c.get("fontname", ""), re.I))
+    return bold >= 0.8 * len(visible)
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+
+def _edges(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _span(edges: list[float], a: float, b: float, tol: float = 2.0) -> tuple[int, int]:
+    start = min(range(len(edges)), key=lambda i: abs(edges[i] - a))
+    end = min(range(len(edges)), key=lambda i: abs(edges[i] - b))
+    return start, max(1, end - start)
+
+
+def _table_part(page: Any, table: Any, number: int) -> TablePart | None:
+    cells = [c for row in table.rows for c in row.cells if c is not None]
+    if not cells:
+        return None
+    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
+    rows: list[list[RawCell]] = []
+    texts = table.extract()
+    for r, row in enumerate(table.rows):
+        out: list[RawCell] = []
+        for bbox, text in zip(row.cells, texts[r], strict=True):
+            if bbox is None:
+                continue  # covered by a merged cell to the left or above
+            col, colspan = _span(xs, bbox[0], bbox[2])
+            _, rowspan = _span(ys, bbox[1], bbox[3])
+            out.append(RawCell(text=(text or "").strip(), row=r, col=col, colspan=colspan, rowspan=rowspan))
+        if out:
+            rows.append(out)
+    return TablePart(
+        page=number,
+        top=table.bbox[1],
+        col_edges=xs,
+        rows=rows,
+        bold_first_row=_is_bold(page.crop(table.rows[0].bbox).chars),
+    )
+
+
+def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
+    page = page.dedupe_chars()
+    layout = PageLayout(number=number, width=page.width)
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    for t in tables:
+        part = _table_part(page, t, number)
+        if part:
+            layout.items.append(part)
+    body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    raw_lines = body.extract_text_lines(return_chars=True, strip=True)
+    for ln in raw_lines:
+        text = ln["text"].strip()
+        if not text:
+            continue
+        sizes = [c["size"] for c in ln["chars"] if c["text"].strip()] or [0.0]
+        layout.items.append(
+            Line(
+                text=text,
+                page=number,
+                x0=ln["x0"],
+                x1=ln["x1"],
+                top=ln["top"],
+                bottom=ln["bottom"],
+                bold=_is_bold(ln["chars"]),
+                size=statistics.median(sizes),
+            )
+        )
+    layout.items.sort(key=lambda it: it.top)
+    lines = [it for it in layout.items if isinstance(it, Line)]
+    if lines:
+        layout.left = statistics.median_low(sorted(round(ln.x0) for ln in lines)[: max(1, len(lines) // 2)])
+        layout.right = max(ln.x1 for ln in lines)
+        steps = [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
+        layout.pitch = min(steps) if steps else (lines[0].size * 1.2)
+        if steps:
+            common = [s for s in steps if s <= min(steps) + 1.5]
+            layout.pitch = statistics.median(common)
+    return layout, assess_page(page, number)
+
+
+# --- text-layer health -------------------------------------------------------
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_LONE_COMBINING = re.compile(r"(?:^|[\s\W])[\u0300-\u036f]")
+_CID = re.compile(r"\(cid:\d+\)")
+_WORD = re.compile(r"[^\W\d_]+")
+_SINGLE_LETTER_WORDS = frozenset("àáạảãởơôóòỏõọêếềểễệýỳỷỹỵủùúụũưđeioay")
+# Legacy Vietnamese 8-bit fonts (TCVN3/VNI) shown through a Latin-1 mapping.
+_LEGACY = re.compile(r"[¸µ¶·¹¨®©ª«¬¯°±²³´»¼½¾ÿ]")
+
+
+def assess_page(page: Any, number: int) -> PageQuality:
+    """Say whether a page's text layer can be trusted, and if not, why."""
+    text = page.extract_text() or ""
+    letters = [c for c in text if c.isalpha()]
+    reasons: list[str] = []
+    if not text.strip():
+        reasons.append("no text layer" + (" (page is an image)" if page.images else ""))
+        return PageQuality(page=number, ok=False, reasons=reasons)
+    if (n := len(_CID.findall(text))) >= 3:
+        reasons.append(f"{n} unmapped glyphs (cid:NN): font without a Unicode map")
+    decomposed = unicodedata.normalize("NFC", text)
+    lone = len(_LONE_COMBINING.findall(decomposed))
+    if lone >= 3 and lone > 0.01 * max(1, len(letters)):
+        reasons.append(f"{lone} diacritics split from their letters")
+    words = _WORD.findall(decomposed.lower())
+    if words:
+        doubled = sum(1 for w in words if len(w) >= 4 and len(w) % 2 == 0 and w[::2] == w[1::2])
+        if doubled >= 5 and doubled > 0.05 * len(words):
+            reasons.append(f"{doubled} words with every character doubled (fake bold)")
+        singles = sum(1 for w in words if len(w) == 1 and w not in _SINGLE_LETTER_WORDS)
+        if singles >= 10 and singles > 0.15 * len(words):
+            reasons.append(f"{singles} stray single letters: syllables cut by spaces")
+    legacy = len(_LEGACY.findall(text))
+    if legacy >= 10 and legacy > 0.03 * max(1, len(letters)):
+        reasons.append("legacy Vietnamese font encoding (TCVN3/VNI), text is not Unicode")
+    return PageQuality(page=number, ok=not reasons, reasons=reasons)
+
+
+# --- page furniture: numbers, running headers and footers --------------------
+
+_PAGE_NUMBER = re.compile(r"[-–—\s]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*", re.I)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _drop_furniture(pages: list[PageLayout]) -> None:
+    """Remove page numbers and running headers/footers from the page edges."""
+    edge_keys: Counter[str] = Counter()
+    for p in pages:
+        lines = [it for it in p.items if isinstance(it, Line)]
+        for ln in {id(x): x for x in lines[:2] + lines[-2:]}.values():
+            edge_keys[_furniture_key(ln.text)] += 1
+    repeated = {k for k, n in edge_keys.items() if n >= max(3, len(pages) // 2)}
+    for p in pages:
+        lines = [it for it in p.items if isinstance(it, Line)]
+        edge = {id(x) for x in lines[:2] + lines[-2:]}
+        keep: list[Line | TablePart] = []
+        for it in p.items:
+            if isinstance(it, Line) and id(it) in edge:
+                if _PAGE_NUMBER.fullmatch(it.text) or _furniture_key(it.text) in repeated:
+                    continue
+            keep.append(it)
+        p.items = keep
+
+
+# --- lines -> blocks ----------------------------------------------------------
+
+
+def _centered(ln: Line, p: PageLayout) -> bool:
+    body_mid = (p.left + p.right) / 2
+    return ln.x0 > p.left + 15 and ln.x1 < p.right - 15 and abs((ln.x0 + ln.x1) / 2 - body_mid) < 12
+
+
+def _starts_block(prev: Line, ln: Line, prev_page: PageLayout, page: PageLayout) -> bool:
+    label = split_label(ln.text)
+    same_page = prev.page == ln.page
+    indented = ln.x0 > page.left + 6
+    prev_short = prev.x1 < prev_page.right - 0.12 * (prev_page.right - prev_page.left)
+    prev_ended = prev.text.endswith((*SENTENCE_END, ":", "”", '"', ")"))
+    if label and (not ITEM_LABEL_RE.match(label) or label.startswith("(")):
+        if indented or prev_ended or prev_short:
+            return True
+    if label in BULLET_LABELS and (indented or prev_ended or prev_short):
+        return True
+    if prev.bold != ln.bold or abs(prev.size - ln.size) > 1.0:
+        return True
+    if same_page and ln.top - prev.top > page.pitch + max(2.5, 0.25 * ln.size):
+        return True
+    if _centered(ln, page) and _centered(prev, prev_page):
+        return False
+    if indented and not _centered(ln, page):
+        return True
+    if prev_short and not _centered(prev, prev_page) and (ln.text[:1].isupper() or label):
+        return True
+    return False
+
+
+def _join_lines(lines: list[Line]) -> str:
+    """Join printed lines with a space, except after a hyphen inside a token ("2025-|2030")."""
+    text = lines[0].text
+    for ln in lines[1:]:
+        sep = "" if re.search(r"\w[-/]$", text) else " "
+        text = text + sep + ln.text
+    return text
+
+
+def _emit_text_block(lines: list[Line]) -> RawBlock:
+    text = _join_lines(lines)
+    text = re.sub(r"\s+", " ", text).strip()
+    bold = all(ln.bold for ln in lines)
+    kind = block_kind(text, bold=bold)
+    label = split_label(text)
+    return RawBlock(kind=kind, text=text, page=lines[0].page, label=label if kind != "paragraph" else None)
+
+
+def _cell_text(cell: RawCell) -> str:
+    return " ".join(cell.text.split())
+
+
+def _row_key(row: list[RawCell]) -> tuple[str, ...]:
+    return tuple(_cell_text(c) for c in row)
+
+
+def _continues(prev: TablePart, part: TablePart) -> bool:
+    if len(prev.col_edges) != len(part.col_edges):
+        return False
+    return all(abs(a - b) < 3 for a, b in zip(prev.col_edges, part.col_edges, strict=True))
+
+
+def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
+    """Append a continuation page's rows: repeated header dropped, split row merged."""
+    assert block.rows is not None
+    rows = list(part.rows)
+    header = [_row_key(r) for r in block.rows[: block.header_rows]]
+    while rows and header and _row_key(rows[0]) in header:
+        rows.pop(0)
+    ncols = len(first.col_edges) - 1
+    if rows and block.rows:
+        head, last = rows[0], block.rows[-1]
+        if len(head) == ncols and len(last) == ncols and not _cell_text(head[0]) and head[0].col == 0:
+            for mine, extra in zip(last, head, strict=True):
+                if extra.text.strip():
+                    mine.text = f"{mine.text}\n{extra.text}".strip()
+            rows.pop(0)
+    base = len(block.rows)
+    for i, row in enumerate(rows):
+        for c in row:
+            c.row = base + i
+        block.rows.append(row)
+
+
+def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    current: list[Line] = []
+    prev: Line | None = None
+    prev_layout: PageLayout | None = None
+    table_block: RawBlock | None = None
+    table_first: TablePart | None = None
+    last_part: TablePart | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            blocks.append(_emit_text_block(current))
+            current = []
+
+    for p in pages:
+        for it in p.items:
+            if isinstance(it, TablePart):
+                flush()
+                prev = None
+                if table_block is not None and last_part is not None and blocks and blocks[-1] is table_block:
+                    if last_part.page == it.page - 1 and _continues(last_part, it) and it is p.items[0]:
+                        _merge_part(table_block, table_first, it)  # type: ignore[arg-type]
+                        last_part = it
+                        continue
+                header_rows = 1 if it.bold_first_row and len(it.rows) > 1 else 0
+                table_block = RawBlock(kind="table", page=it.page, rows=it.rows, header_rows=header_rows)
+                table_first = last_part = it
+                blocks.append(table_block)
+                continue
+            if prev is not None and prev_layout is not None and not _starts_block(prev, it, prev_layout, p):
+                current.append(it)
+            else:
+                flush()
+                current = [it]
+            prev, prev_layout = it, p
+    flush()
+    for b in blocks:
+        if b.kind == "table" and b.header_rows == 0 and b.rows and len(b.rows) > 1:
+            b.header_rows = 1 if _looks_like_header(b.rows[0], b.rows[1]) else 0
+    return blocks
+
+
+def _looks_like_header(first: list[RawCell], second: list[RawCell]) -> bool:
+    texts = [_cell_text(c) for c in first]
+    return len(first) == len(second) and all(t and len(t) < 40 for t in texts)
+
+
+# --- the reader ---------------------------------------------------------------
+
+
+def read_pdf(path: str | Path) -> RawDocument:
+    """Read a PDF into blocks in reading order, tables as tables, with page quality."""
+    from . import file_sha256
+
+    p = Path(path)
+    _check_file(p)
+    pdf = _open(p)
+    with pdf:
+        layouts: list[PageLayout] = []
+        quality: list[PageQuality] = []
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                layout, q = _layout_page(page, number)
+                layouts.append(layout)
+                quality.append(q)
+        except DocumentError:
+            raise
+        except Exception as exc:
+            raise DocumentError(
+                p, f"damaged PDF (page {len(layouts) + 1}: {type(exc).__name__}: {exc})"
+            ) from exc
+        n_pages = len(pdf.pages)
+    _drop_furniture(layouts)
+    blocks = _blocks(layouts)
+    warnings = []
+    bad = [q.page for q in quality if not q.ok]
+    if bad:
+        no_text = [q.page for q in quality if any(r.startswith("no text layer") for r in q.reasons)]
+        if no_text:
+            warnings.append(f"{len(no_text)} of {n_pages} pages have no text layer (scanned?): OCR needed")
+        if len(bad) > len(no_text):
+            warnings.append(
+                f"pages with a broken text layer: {', '.join(map(str, sorted(set(bad) - set(no_text))))}"
+            )
+    return RawDocument(
+        source=SourceInfo(path=str(p), format="pdf", sha256=file_sha256(p), pages=n_pages),
+        blocks=blocks,
+        page_quality=quality,
+        warnings=warnings,
+    )
