@@ -20,6 +20,7 @@ Thể thao và Truyền thông", "Văn phòng HĐND và UBND") from list splitti
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -135,7 +136,7 @@ def split_items(cell: str) -> list[dict[str, Any]]:
     items = re.finditer(r"(?:^|(?<=\s))[-–+•]\s+(?=[^\W\d_])", text)
     cuts = [m.start() for m in items if not _inside(m.start(), spans) and text[m.end()].isupper()]
     bounds = [0, *cuts, len(text)]
-    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
     out = []
     for p in pieces:
         p = clean_body_text(p)
