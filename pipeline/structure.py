@@ -166,7 +166,9 @@ def load_kind_cues(path: str | Path = SECTION_KINDS_FILE) -> tuple[KindCue, ...]
             continue
         kind, where, cue = line.split("\t")
         if where not in ("start", "head", "alone", "filler"):
-            raise ValueError(f"{path}: unknown 'where' value {where!r}; expected start, head, alone or filler")
+            raise ValueError(
+                f"{path}: unknown 'where' value {where!r}; expected start, head, alone or filler"
+            )
         cues.append(KindCue(kind=kind, where=where, cue=match_key(cue.strip())))
     return tuple(cues)
 
@@ -213,7 +215,9 @@ def title_kind(title: str, cues: tuple[KindCue, ...] | None = None) -> str | Non
 
 
 def _starts_with_word(key: str, cue: str) -> bool:
-    return key.startswith(cue) and (len(key) == len(cue) or not key[len(cue)].isalnum() or not cue[-1].isalnum())
+    return key.startswith(cue) and (
+        len(key) == len(cue) or not key[len(cue)].isalnum() or not cue[-1].isalnum()
+    )
 
 
 def _find_word(key: str, cue: str) -> int:

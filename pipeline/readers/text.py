@@ -34,7 +34,7 @@ LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
 MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
 WRAPPED_LINE_FILL = 0.8  # a PDF line this full (of the typical width) wraps on
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "…")
-_CLOSERS = " ”\"’)»]"
+_CLOSERS = ' ”"’)»]'
 
 # --- decoding ----------------------------------------------------------------
 
@@ -57,7 +57,9 @@ def decode_text(data: bytes, path: str | Path) -> str:
             try:
                 return _checked(data.decode(encoding), path)
             except UnicodeDecodeError as err:
-                raise DocumentError(path, f"not a text file (invalid {encoding} after its byte-order mark)") from err
+                raise DocumentError(
+                    path, f"not a text file (invalid {encoding} after its byte-order mark)"
+                ) from err
     if b"\x00" in data:
         raise DocumentError(path, "not a text file (binary content)")
     try:
@@ -222,6 +224,11 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”")
 
 
+def _is_note(line: str) -> bool:
+    """A line wholly in brackets, "(Kèm theo Chương trình ...)", stands on its own."""
+    return line.startswith("(") and line.endswith(")") and not label_readings(line)
+
+
 def _starts_lower(line: str) -> bool:
     ch = line[:1]
     return ch.isalpha() and ch.islower()
@@ -275,7 +282,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         )
         if not bullet_midline:
             return False
-    if standalone_kind(text):
+    if standalone_kind(text) or _is_note(text):
         return False
     caps_now, caps_next = is_all_caps(line), is_all_caps(text)
     if caps_now or caps_next:

@@ -1,0 +1,298 @@
+"""The plain-text reader on the two seeds (PDF-extracted and Word-converted) and odd inputs."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import DocumentError
+from pipeline.normalize import compare_key
+from pipeline.readers import read
+from pipeline.readers.text import read_text, strip_markup
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+THAI_TAN = CORPUS / "thai-tan-ctr-2025.txt"
+HA_DONG = CORPUS / "ha-dong-18-ctr-2026.txt"
+
+
+@pytest.fixture(scope="module")
+def thai_tan():
+    return read(THAI_TAN)
+
+
+@pytest.fixture(scope="module")
+def ha_dong():
+    return read(HA_DONG)
+
+
+def _block_starting(doc, prefix: str):
+    matches = [b for b in doc.blocks if b.kind != "table" and b.text.startswith(prefix)]
+    assert len(matches) == 1, f"{len(matches)} blocks start with {prefix!r}"
+    return matches[0]
+
+
+def _appendix(doc):
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    return tables[0]
+
+
+# --- re-flowing printed lines (thai-tan, PDF-extracted) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "whole"),
+    [
+        # a sentence broken over four printed lines, one uppercase line start among them
+        (
+            "Tại Đại hội Đại biểu",
+            "Tại Đại hội Đại biểu Đảng bộ xã Thái Tân lần thứ I, diễn ra trong hai ngày 18 và 19 "
+            "tháng 8 năm 2025, Đại hội đã thảo luận, thống nhất thông qua Báo cáo chính trị của Ban "
+            "Chấp hành Đảng bộ xã và biểu quyết toàn bộ Nghị quyết Đại hội Đảng bộ xã Thái Tân lần "
+            "thứ I, nhiệm kỳ 2025 - 2030.",
+        ),
+        # a numbered target over two lines, stray space before the full stop kept
+        (
+            "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ",
+            "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% tổng số đảng viên của đảng bộ trở lên .",
+        ),
+        # an item whose second line starts with an acronym and ends the sentence
+        (
+            "(1) Xây dựng Trụ sở",
+            "(1) Xây dựng Trụ sở làm việc của Đảng uỷ - HĐND - UBND - Ủy ban MTTQ Việt Nam xã.",
+        ),
+    ],
+)
+def test_printed_lines_are_joined_into_one_block(thai_tan, start, whole):
+    assert _block_starting(thai_tan, start).text == whole
+
+
+@pytest.mark.parametrize(
+    ("label", "title"),
+    [
+        (
+            "1.2.",
+            "Tăng cường xây dựng Đảng bộ về tổ chức, nâng cao chất lượng đội ngũ cán bộ xã đáp ứng yêu cầu, nhiệm vụ",
+        ),
+        ("1.7.", "Xây dựng hệ thống chính quyền liêm chính, lấy mục tiêu phục vụ Nhân dân làm cốt lõi"),
+        ("2.3.", "Công tác quy hoạch, phát triển giao thông, xây dựng Nông thôn mới kiểu mẫu"),
+        (
+            "2.6.",
+            "Nâng cao hiệu năng, hiệu lực, hiệu quả quản lý Nhà nước của chính quyền, tập trung quyết "
+            "liệt thực hiện cải cách hành chính, chuyển đổi số",
+        ),
+    ],
+)
+def test_heading_broken_across_lines_is_joined_and_stops_at_the_body(thai_tan, label, title):
+    block = _block_starting(thai_tan, f"{label} {title[:20]}")
+    assert block.kind == "heading"
+    assert block.label == label
+    assert block.text == f"{label} {title}"
+
+
+def test_assignment_heading_keeps_its_lead_in_to_the_colon(thai_tan):
+    block = _block_starting(thai_tan, "1.1. Giao cho Ban Xây dựng Đảng")
+    assert block.text.endswith("thực hiện các chỉ tiêu sau:")
+    following = thai_tan.blocks[block.index + 1]
+    assert following.label == "(1)"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind", "label"),
+    [
+        ("A. MỤC ĐÍCH, YÊU CẦU", "heading", "A."),
+        ("II. Nhiệm vụ, giải pháp trọng tâm", "heading", "II."),
+        ("2.1. Các chỉ tiêu xây dựng Đảng", "heading", "2.1."),
+        ("(14) Hằng năm hoàn thành 100%", "list_item", "(14)"),
+        ("- Giá trị sản xuất nông nghiệp", "list_item", "-"),
+        ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "heading", None),
+        ("Trên đây là Chương trình", "paragraph", None),
+    ],
+)
+def test_block_kinds_and_labels(thai_tan, prefix, kind, label):
+    block = _block_starting(thai_tan, prefix)
+    assert (block.kind, block.label) == (kind, label)
+    assert block.text.startswith(label or "")
+
+
+# --- Word-converted text (ha-dong) ------------------------------------------
+
+
+def test_word_broken_by_a_page_break_line_is_reflowed_not_repaired(ha_dong):
+    block = _block_starting(ha_dong, "- Chỉ đạo thực hiện nghiêm các quy định")
+    assert "bảo đảm xử lý ng nghiêm minh, đúng người" in block.text
+
+
+def test_title_lines_in_capitals_form_one_heading(ha_dong):
+    assert ha_dong.blocks[0].kind == "heading"
+    assert ha_dong.blocks[0].text == "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ"
+
+
+@pytest.mark.parametrize("residue", ["<li>", "</li>", "<ul", "**", "*nếu có*"])
+def test_markup_residue_is_stripped(ha_dong, residue):
+    assert residue not in ha_dong.text
+
+
+def test_emphasised_words_are_kept(ha_dong):
+    assert "kéo dài (nếu có);" in ha_dong.text
+    assert "T/M BAN CHẤP HÀNH BÍ THƯ" in ha_dong.text
+
+
+def test_list_items_in_html_become_dash_lines():
+    lines = strip_markup("<ul><li>Công an xã</li><li>Ban chỉ huy Quân sự xã</li></ul>").split("\n")
+    assert [s.strip() for s in lines if s.strip()] == ["- Công an xã", "- Ban chỉ huy Quân sự xã"]
+
+
+# --- the appendix table ------------------------------------------------------
+
+
+def test_appendix_is_one_table_of_seven_columns(ha_dong):
+    table = _appendix(ha_dong)
+    assert table.header_rows == 1
+    header = table.rows[0]
+    assert len(header) == 7
+    assert [compare_key(c.text) for c in header[1:3]] == ["tên đề án, kế hoạch", "mục tiêu"]
+    assert compare_key(header[0].text).replace(" ", "") == "stt"
+
+
+def test_appendix_has_three_group_headings_and_eleven_data_rows(ha_dong):
+    rows = _appendix(ha_dong).rows[1:]
+    groups = [r for r in rows if len(r) == 1]
+    data = [r for r in rows if len(r) == 7]
+    assert len(groups) + len(data) == len(rows)
+    assert [g[0].text.split(".")[0] for g in groups] == ["I", "II", "III"]
+    assert all(g[0].colspan == 7 and g[0].col == 0 for g in groups)
+    assert len(data) == 11
+    assert [r[0].text for r in data] == ["1", "2", "3", "4", "1", "2", "3", "4", "5", "1", "2"]
+
+
+def test_repeated_headers_and_separator_rows_are_dropped(ha_dong):
+    rows = _appendix(ha_dong).rows
+    assert sum(1 for r in rows if compare_key(r[0].text).replace(" ", "") == "stt") == 1
+    assert not any(set(c.text) <= set("-") for r in rows for c in r if c.text)
+
+
+@pytest.mark.parametrize(
+    ("group", "number", "col", "parts"),
+    [
+        # II.1: the objective cell continues on the next page
+        ("II", "1", 2, ["Đẩy mạnh cải cách hành chính toàn diện", "quyền thân thiện, gần dân, vì dân."]),
+        # I.3: every cell but the first continues, words split mid-phrase
+        ("I", "3", 1, ["Kế hoạch thực hiện Đề án “Xây dựng mô hình chủ nghĩa", "xã hội gắn với con người"]),
+        ("I", "3", 4, ["Ban Thường vụ Đảng ủy"]),
+        # II.5: the objective and the supporting bodies continue
+        ("II", "5", 2, ["Tỷ lệ người tham gia bảo hiểm xã hội đến năm 2030 phần đầu đạt 66%"]),
+        ("II", "5", 6, ["Trung tâm Phục vụ hành chính công - Ủy ban MTTQVN xã"]),
+    ],
+)
+def test_continuation_rows_are_merged_into_their_row(ha_dong, group, number, col, parts):
+    rows = _appendix(ha_dong).rows[1:]
+    current = None
+    for row in rows:
+        if len(row) == 1:
+            current = row[0].text.split(".")[0]
+        elif current == group and row[0].text == number:
+            cell = row[col].text
+            break
+    else:
+        pytest.fail(f"no row {group}.{number}")
+    for part in parts:
+        assert part in cell
+
+
+def test_table_offsets_slice_the_canonical_text(ha_dong):
+    table = _appendix(ha_dong)
+    assert ha_dong.text[table.start : table.end] == table.text
+    for row in table.rows:
+        for cell in row:
+            assert ha_dong.text[cell.start : cell.end] == cell.text
+
+
+# --- encodings and bad input -------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: base letters precomposed, tone marks combining."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
+            out += (base + "".join(c for c in parts if c in _TONE_MARKS)).encode("cp1258")
+    return out
+
+
+SAMPLE = "Chương trình hành động\n\nI. Mục tiêu\n\n(1) Tỷ lệ hộ nghèo giảm còn dưới 1% vào năm 2027.\n"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("utf-8"),
+        lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+        lambda s: s.encode("utf-16"),  # with BOM
+        lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+        _cp1258,
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "cp1258"],
+)
+def test_encodings_decode_to_the_same_text(tmp_path, encode):
+    path = tmp_path / "ctr.txt"
+    path.write_bytes(encode(SAMPLE))
+    doc = read(path)
+    assert [b.text for b in doc.blocks] == [
+        "Chương trình hành động",
+        "I. Mục tiêu",
+        "(1) Tỷ lệ hộ nghèo giảm còn dưới 1% vào năm 2027.",
+    ]
+    assert doc.text == unicodedata.normalize("NFC", doc.text)
+
+
+def test_cp1258_really_is_not_utf8():
+    with pytest.raises(UnicodeDecodeError):
+        _cp1258(SAMPLE).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+        bytes(range(32)) * 8,
+    ],
+    ids=["png", "zip", "control-bytes"],
+)
+def test_binary_file_is_rejected_with_one_clear_line(tmp_path, content):
+    path = tmp_path / "not-text.txt"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as err:
+        read_text(path)
+    assert str(err.value) == f"{path}: not a text file (binary content)"
+
+
+def test_whitespace_only_file_is_rejected(tmp_path):
+    path = tmp_path / "blank.txt"
+    path.write_text("\n   \n\t\n", encoding="utf-8")
+    with pytest.raises(DocumentError, match="no text found"):
+        read_text(path)
+
+
+def test_form_feeds_give_page_numbers(tmp_path):
+    path = tmp_path / "paged.txt"
+    path.write_text("I. Mục tiêu\n\nĐoạn một.\f(1) Chỉ tiêu một.\n", encoding="utf-8")
+    doc = read_text(path)
+    assert doc.source.pages == 2
+    assert [b.page for b in doc.blocks] == [1, 1, 2]
+
+
+def test_source_info(thai_tan):
+    assert thai_tan.source.format == "txt"
+    assert len(thai_tan.source.sha256) == 64
+    assert thai_tan.source.pages is None
