@@ -1,0 +1,411 @@
+"""Read a Word document (.docx) into blocks in body order, numbering labels included.
+
+python-docx gives paragraph text without Word's automatic numbering, yet in
+these documents the numbering *is* the structure: "(1)", "(2)" ... are the
+targets, "1.", "1.1." the sections. So labels are resolved here from
+numbering.xml the way Word renders them (abstractNum levels, lvlText such as
+"(%1)" or "%1.%2.", start values and overrides, one counter per list and
+level, lower levels restarting) and put in front of the block text.
+
+Paragraphs and tables are read interleaved as they appear in the body. Merged
+cells appear once (gridSpan -> colspan, vMerge -> rowspan); a header row marked
+to repeat on each page (tblHeader) is in the file once, and rows that repeat
+the header by hand are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DocumentError
+from ..model import RawBlock, RawCell, RawDocument, SourceInfo
+from .pdf import block_kind, split_label
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Refuse archives that would inflate to absurd sizes before parsing them.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_MIN_BYTES = 10 * 1024 * 1024
+
+
+def _w(tag: str) -> str:
+    return W + tag
+
+
+def _val(el: Any, tag: str, default: str | None = None) -> str | None:
+    child = el.find(_w(tag)) if el is not None else None
+    if child is None:
+        return default
+    return child.get(_w("val"), default)
+
+
+# --- the container -------------------------------------------------------------
+
+
+def _check_container(path: Path) -> None:
+    """A .docx must be a zip holding word/document.xml, and not a zip bomb."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DocumentError(path, "not a .docx (OLE container: legacy .doc or password-protected Word file)")
+    if not zipfile.is_zipfile(path):
+        raise DocumentError(path, ".docx is not a zip archive (renamed or damaged file)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DocumentError(path, f"damaged .docx ({exc})") from exc
+    if "word/document.xml" not in names:
+        raise DocumentError(path, ".docx is a zip but not a Word document (no word/document.xml)")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise DocumentError(
+            path, f"refused: zip members declare {total // (1024 * 1024)} MB uncompressed (zip bomb?)"
+        )
+    for i in infos:
+        if i.file_size >= RATIO_CHECK_MIN_BYTES and i.file_size > MAX_COMPRESSION_RATIO * max(
+            1, i.compress_size
+        ):
+            raise DocumentError(
+                path,
+                f"refused: {i.filename} inflates {i.file_size // max(1, i.compress_size)}x (zip bomb?)",
+            )
+
+
+# --- automatic numbering ---------------------------------------------------------
+
+
+@dataclass
+class Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None  # lvlRestart: restart after this (1-based) level; 0 = never
+    legal: bool = False  # isLgl: show all levels as decimal
+
+
+@dataclass
+class NumberingDefinitions:
+    abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
+    nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = field(default_factory=dict)
+
+
+def _level(lvl: Any) -> Level:
+    restart = _val(lvl, "lvlRestart")
+    return Level(
+        start=int(_val(lvl, "start", "1") or 1),
+        fmt=_val(lvl, "numFmt", "decimal") or "decimal",
+        text=_val(lvl, "lvlText", "") or "",
+        restart=int(restart) if restart is not None else None,
+        legal=lvl.find(_w("isLgl")) is not None,
+    )
+
+
+def _numbering_definitions(document: Any) -> NumberingDefinitions:
+    defs = NumberingDefinitions()
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return defs
+    for a in root.findall(_w("abstractNum")):
+        levels = {int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in a.findall(_w("lvl"))}
+        defs.abstract[a.get(_w("abstractNumId"))] = levels
+    for n in root.findall(_w("num")):
+        starts: dict[int, int] = {}
+        overrides: dict[int, Level] = {}
+        for ov in n.findall(_w("lvlOverride")):
+            ilvl = int(ov.get(_w("ilvl"), "0"))
+            if (so := _val(ov, "startOverride")) is not None:
+                starts[ilvl] = int(so)
+            if (lvl := ov.find(_w("lvl"))) is not None:
+                overrides[ilvl] = _level(lvl)
+        defs.nums[n.get(_w("numId"))] = (_val(n, "abstractNumId", "") or "", starts, overrides)
+    return defs
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+# Symbol/Wingdings private-use bullets and their visible meaning.
+_BULLET_GLYPHS = {
+    "\uf0b7": "•",
+    "\uf0a7": "•",
+    "\uf0d8": "•",
+    "\uf076": "•",
+    "\uf0fc": "•",
+    "o": "•",
+    "§": "•",
+}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in _ROMAN:
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    # Word repeats the letter: a..z, aa..zz, aaa...
+    n = max(1, n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """One counter in a numbering format, as Word displays it."""
+    match fmt:
+        case "decimal" | "decimalHalfWidth" | "decimalFullWidth":
+            return str(n)
+        case "decimalZero":
+            return f"{n:02d}"
+        case "lowerLetter":
+            return _letters(n)
+        case "upperLetter":
+            return _letters(n).upper()
+        case "lowerRoman":
+            return _roman(n)
+        case "upperRoman":
+            return _roman(n).upper()
+        case "none":
+            return ""
+        case _:
+            return str(n)
+
+
+class NumberingState:
+    """Word's list counters while walking the body: one per (list, level)."""
+
+    def __init__(self, defs: NumberingDefinitions) -> None:
+        self.defs = defs
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def _levels(self, num_id: str) -> tuple[dict[int, Level], dict[int, int]] | None:
+        entry = self.defs.nums.get(num_id)
+        if entry is None:
+            return None
+        abstract_id, starts, overrides = entry
+        levels = dict(self.defs.abstract.get(abstract_id, {}))
+        levels.update(overrides)
+        return levels, starts
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the counter of (num_id, ilvl) and return the visible label."""
+        if num_id in ("0", "") or (found := self._levels(num_id)) is None:
+            return None
+        levels, starts = found
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        start = starts.get(ilvl, level.start)
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            restart_after = levels.get(deeper, Level()).restart
+            if restart_after is None or (restart_after and ilvl <= restart_after - 1):
+                del counters[deeper]
+        if level.fmt == "bullet":
+            text = level.text.strip()
+            return _BULLET_GLYPHS.get(text, text) or "•"
+
+        def sub(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lvl = levels.get(k, Level())
+            value = counters.get(k, starts.get(k, lvl.start))
+            fmt = "decimal" if level.legal and lvl.fmt not in ("none",) else lvl.fmt
+            return format_number(value, fmt)
+
+        return re.sub(r"%([1-9])", sub, level.text).strip() or None
+
+
+def _num_pr(paragraph: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
+    """numId/ilvl of a paragraph, directly or through its style chain."""
+    ppr = paragraph._p.pPr
+    numpr = ppr.find(_w("numPr")) if ppr is not None else None
+    if numpr is not None:
+        num_id = _val(numpr, "numId")
+        if num_id is not None:
+            return num_id, int(_val(numpr, "ilvl", "0") or 0)
+    style_id = _val(ppr, "pStyle") if ppr is not None else None
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        st = styles.get(style_id)
+        if st is None:
+            break
+        sppr = st.find(_w("pPr"))
+        snum = sppr.find(_w("numPr")) if sppr is not None else None
+        if snum is not None and _val(snum, "numId") is not None:
+            return _val(snum, "numId") or "0", int(_val(snum, "ilvl", "0") or 0)
+        based = st.find(_w("basedOn"))
+        style_id = based.get(_w("val")) if based is not None else None
+    return None
+
+
+# --- body walk -----------------------------------------------------------------
+
+
+def _body_elements(body: Any) -> Iterator[Any]:
+    """Paragraphs and tables in body order, looking inside content controls."""
+    for child in body.iterchildren():
+        if child.tag in (_w("p"), _w("tbl")):
+            yield child
+        elif child.tag == _w("sdt"):
+            content = child.find(_w("sdtContent"))
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def _is_bold(paragraph: Any) -> bool:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+
+    def bold(run: Any) -> bool:
+        if run.bold is not None:
+            return bool(run.bold)
+        style = paragraph.style
+        while style is not None:
+            if style.font.bold is not None:
+                return bool(style.font.bold)
+            style = style.base_style
+        return False
+
+    return all(bold(r) for r in runs)
+
+
+def _is_heading_style(paragraph: Any) -> bool:
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return bool(re.match(r"(heading|title)\b", name, re.I))
+
+
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        from docx.text.paragraph import Paragraph
+
+        self.document = document
+        self.Paragraph = Paragraph
+        self.numbering = NumberingState(_numbering_definitions(document))
+        self.styles = {s.get(_w("styleId")): s for s in document.styles.element.findall(_w("style"))}
+
+    def paragraph_text(self, p_el: Any, parent: Any) -> tuple[str, str | None, Any]:
+        p = self.Paragraph(p_el, parent)
+        text = p.text
+        label = None
+        if (numpr := _num_pr(p, self.styles)) is not None:
+            label = self.numbering.label(*numpr)
+        if label:
+            text = f"{label} {text.lstrip()}" if text.strip() else ""
+        return text, label, p
+
+    def block(self, p_el: Any) -> RawBlock | None:
+        text, label, p = self.paragraph_text(p_el, self.document._body)
+        if not text.strip():
+            return None
+        kind = block_kind(text, bold=_is_bold(p), style_heading=_is_heading_style(p))
+        label = label or split_label(text)
+        return RawBlock(kind=kind, text=text, label=label if kind != "paragraph" else None)
+
+    def cell_text(self, tc: Any) -> str:
+        parts = []
+        for el in tc.iterchildren():
+            if el.tag == _w("p"):
+                text, _, _ = self.paragraph_text(el, self.document._body)
+                if text.strip():
+                    parts.append(text.strip())
+            elif el.tag == _w("tbl"):
+                parts.extend(
+                    self.cell_text(inner) for row in el.findall(_w("tr")) for inner in row.findall(_w("tc"))
+                )
+        return "\n".join(p for p in parts if p)
+
+    def table(self, tbl: Any) -> RawBlock | None:
+        rows: list[list[RawCell]] = []
+        open_cells: dict[int, RawCell] = {}  # grid column -> cell a vMerge continues
+        header_rows = 0
+        counting_header = True
+        for tr in tbl.findall(_w("tr")):
+            trpr = tr.find(_w("trPr"))
+            is_header = (
+                trpr is not None
+                and trpr.find(_w("tblHeader")) is not None
+                and (_val(trpr, "tblHeader", "1") not in ("0", "false"))
+            )
+            grid_before = int(_val(trpr, "gridBefore", "0") or 0) if trpr is not None else 0
+            col = grid_before
+            out: list[RawCell] = []
+            for tc in tr.findall(_w("tc")):
+                tcpr = tc.find(_w("tcPr"))
+                span = int(_val(tcpr, "gridSpan", "1") or 1) if tcpr is not None else 1
+                vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
+                if (
+                    vmerge is not None
+                    and vmerge.get(_w("val"), "continue") == "continue"
+                    and col in open_cells
+                ):
+                    above = open_cells[col]
+                    above.rowspan += 1
+                    extra = self.cell_text(tc)
+                    if extra:
+                        above.text = f"{above.text}\n{extra}".strip()
+                    col += span
+                    continue
+                cell = RawCell(text=self.cell_text(tc), row=len(rows), col=col, colspan=span)
+                for c in range(col, col + span):
+                    open_cells.pop(c, None)
+                if vmerge is not None:
+                    open_cells[col] = cell
+                out.append(cell)
+                col += span
+            if not out:
+                continue
+            key = [" ".join(c.text.split()) for c in out]
+            if rows and header_rows and key == [" ".join(c.text.split()) for c in rows[0]]:
+                continue  # the header typed again where a page broke
+            if counting_header and is_header:
+                header_rows += 1
+            else:
+                counting_header = False
+            for c in out:
+                c.row = len(rows)
+            rows.append(out)
+        if not rows:
+            return None
+        if header_rows == 0 and len(rows) > 1 and all(r.text and len(r.text) < 60 for r in rows[0]):
+            header_rows = 1 if len(rows[0]) == len(rows[1]) and len(rows[0]) > 1 else 0
+        return RawBlock(kind="table", rows=rows, header_rows=header_rows)
+
+    def blocks(self) -> list[RawBlock]:
+        out: list[RawBlock] = []
+        for el in _body_elements(self.document.element.body):
+            b = self.block(el) if el.tag == _w("p") else self.table(el)
+            if b is not None:
+                out.append(b)
+        return out
+
+
+def read_docx(path: str | Path) -> RawDocument:
+    """Read a .docx into blocks in body order, with Word's numbering labels."""
+    import docx
+
+    from . import file_sha256
+
+    p = Path(path)
+    _check_container(p)
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:
+        raise DocumentError(p, f"damaged .docx ({type(exc).__name__}: {exc})") from exc
+    blocks = _Reader(document).blocks()
+    warnings = [] if blocks else ["the document body has no text"]
+    return RawDocument(
+        source=SourceInfo(path=str(p), format="docx", sha256=file_sha256(p), pages=None),
+        blocks=blocks,
+        warnings=warnings,
+    )
