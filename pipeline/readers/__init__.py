@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DocumentError
+from ..legacy import fix_legacy_encoding
 from ..model import Document, RawDocument
 from ..normalize import canonicalize
+from .ocr import ocr_missing_pages
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 
@@ -53,7 +55,10 @@ def read_raw(path: str | Path) -> RawDocument:
         raise DocumentError(p, "no such file")
     if p.stat().st_size == 0:
         raise DocumentError(p, "empty file (0 bytes)")
-    return reader(p)
+    raw = fix_legacy_encoding(reader(p))  # TCVN3/VNI fonts -> Unicode
+    if raw.source.format == "pdf":
+        raw = ocr_missing_pages(raw, p)  # scanned pages -> tesseract vie
+    return raw
 
 
 def read(path: str | Path) -> Document:

@@ -1,0 +1,699 @@
+"""`chitieu extract`: many documents in, one validated JSON each out, and a manifest.
+
+The unit of work is one document: ``process_document`` reads, extracts and writes
+it, and never raises; it returns the document's manifest entry. The same function
+runs in local worker processes (default) or on a Dask cluster.
+
+Why a hand-rolled pool and not ``ProcessPoolExecutor``: a runaway parse must be
+stopped without stopping the batch, and an executor cannot kill one task. Each
+local worker is a process in its own process group (so OCR subprocesses die with
+it); a task past its deadline gets its worker killed and replaced.
+
+Nothing is ever half-written: every file (outputs, manifest, cache records) goes
+to a temporary file in the same folder and is renamed into place, so a crash or
+Ctrl-C leaves earlier outputs intact. The manifest is rewritten as documents
+finish, so it always tells what is done.
+
+Output names: ``OUT/<stem>.json``. When several inputs share a stem (``x.pdf``,
+``x.docx``, ``a/x.pdf``), the first in the order pdf < docx < txt < md, then by
+path, keeps ``<stem>.json``; the others get ``<stem>.<ext>.json`` (then
+``<stem>.<ext>-2.json`` ...). The stem ``manifest`` is reserved. The manifest
+records which input went where.
+
+Cache: ``OUT/.cache/<sha256>.json`` records a finished document under the
+pipeline version and a fingerprint of the pipeline's code and data. A re-run
+skips a file when its content, the pipeline and its output are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import DocumentError
+from .readers import SUPPORTED_SUFFIXES, file_sha256
+
+MANIFEST = "manifest.json"
+CACHE_DIR = ".cache"
+RESERVED_STEMS = frozenset({"manifest"})
+FORMAT_ORDER = {".pdf": 0, ".docx": 1, ".txt": 2, ".md": 3}
+DEFAULT_EXTRACTOR = "pipeline.extract:extract_file"
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad command line: exit status 2."""
+
+
+@dataclass(kw_only=True)
+class ManifestEntry:
+    """What happened to one input: the manifest line and the progress line."""
+
+    input: str
+    sha256: str | None = None
+    status: str = "pending"  # ok | error | pending (not finished when the manifest was written)
+    cached: bool = False
+    output: str | None = None  # file name in OUT, None when nothing was written this run
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+    targets: int | None = None
+    seconds: float | None = None
+    peak_rss_mb: float | None = None  # peak memory of the worker process so far
+
+
+# --- inputs and output names -------------------------------------------------
+
+
+def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Expand files and folders (recursively) into the sorted list of documents.
+
+    Hidden files and folders and Word lock files (``~$x.docx``) are skipped inside
+    folders; a file named explicitly must exist and have a supported type.
+    """
+    found: dict[Path, Path] = {}
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if any(part.startswith((".", "~$")) for part in rel):
+                    continue
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.setdefault(f.resolve(), f)
+        elif p.exists():
+            if p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise UsageError(
+                    f"{p}: unsupported file type '{p.suffix or '(none)'}'; "
+                    f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+                )
+            found.setdefault(p.resolve(), p)
+        else:
+            raise UsageError(f"{p}: no such file or folder")
+    if not found:
+        raise UsageError(f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) found in {', '.join(map(str, paths))}")
+    return sorted(found.values(), key=lambda f: (str(f), f.suffix))
+
+
+def assign_outputs(inputs: Sequence[Path]) -> dict[Path, str]:
+    """Give every input its output file name; same-stem inputs never share one.
+
+    Deterministic: depends only on the set of inputs, not on the order given.
+    """
+    by_stem: dict[str, list[Path]] = {}
+    for p in inputs:
+        by_stem.setdefault(p.stem, []).append(p)
+    names: dict[Path, str] = {}
+    taken = {f"{s}.json" for s in RESERVED_STEMS}
+    # Plain "<stem>.json" first, so a longer name never steals a plain one.
+    for stem, group in sorted(by_stem.items()):
+        group.sort(key=lambda p: (FORMAT_ORDER.get(p.suffix.lower(), 9), str(p)))
+        if f"{stem}.json" not in taken:
+            names[group[0]] = f"{stem}.json"
+            taken.add(f"{stem}.json")
+    for stem, group in sorted(by_stem.items()):
+        for p in group:
+            if p in names:
+                continue
+            base = f"{stem}.{p.suffix.lower().lstrip('.')}"
+            name, n = f"{base}.json", 1
+            while name in taken:
+                n += 1
+                name = f"{base}-{n}.json"
+            names[p] = name
+            taken.add(name)
+    return names
+
+
+# --- atomic files -------------------------------------------------------------
+
+
+def write_json_atomic(obj: Any, path: Path) -> None:
+    """Write JSON to a temp file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(obj, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _remove_temp_files(out_dir: Path, name: str | None = None) -> None:
+    """Remove temp files a killed worker may have left (ours: ``.<name>.*.tmp``)."""
+    pattern = f".{name}.*tmp*" if name else ".*.json.*tmp*"
+    for f in out_dir.glob(pattern):
+        f.unlink(missing_ok=True)
+
+
+# --- cache ---------------------------------------------------------------------
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    """Hash of the pipeline's code, data and output schema: a change re-extracts."""
+    root = Path(__file__).resolve().parent
+    files = sorted(f for f in root.rglob("*") if f.is_file() and f.suffix in {".py", ".json", ".tsv", ".txt"})
+    schemas = root.parent / "schemas"
+    if schemas.is_dir():
+        files += sorted(schemas.glob("*.json"))
+    h = hashlib.sha256(__version__.encode())
+    for f in files:
+        if "__pycache__" in f.parts:
+            continue
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    """``OUT/.cache/<sha256>.json``: what a finished document produced, and under which pipeline."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = out_dir / CACHE_DIR
+
+    def lookup(self, entry: ManifestEntry, out_dir: Path, output: str) -> ManifestEntry | None:
+        """The cached entry if the same content was extracted by this pipeline into this output."""
+        try:
+            rec = json.loads((self.dir / f"{entry.sha256}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if rec.get("pipeline_version") != __version__ or rec.get("fingerprint") != pipeline_fingerprint():
+            return None
+        out = out_dir / output
+        if rec.get("input") != entry.input or rec.get("output") != output or not out.is_file():
+            return None
+        if file_sha256(out) != rec.get("output_sha256"):
+            return None  # output edited or replaced since: re-extract
+        e = ManifestEntry(**rec["entry"])
+        e.cached, e.seconds, e.peak_rss_mb = True, 0.0, None
+        return e
+
+    def store(self, entry: ManifestEntry, out_dir: Path) -> None:
+        if entry.status != "ok" or not entry.output or not entry.sha256:
+            return
+        rec = {
+            "pipeline_version": __version__,
+            "fingerprint": pipeline_fingerprint(),
+            "input": entry.input,
+            "output": entry.output,
+            "output_sha256": file_sha256(out_dir / entry.output),
+            "entry": asdict(entry),
+        }
+        write_json_atomic(rec, self.dir / f"{entry.sha256}.json")
+
+
+# --- the per-document task -----------------------------------------------------
+
+
+def _resolve(spec: str) -> Callable[..., Any]:
+    module, _, name = spec.partition(":")
+    return getattr(import_module(module), name)
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kb / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def _write_result(result: dict[str, Any], out: Path) -> None:
+    try:
+        from .export import write_json
+    except ImportError:  # export stage not there yet: plain atomic write, no validation
+        write_json_atomic(result, out)
+        return
+    write_json(result, out)
+
+
+def _write_review(result: dict[str, Any], out: Path) -> str | None:
+    try:
+        from .review import write_review
+    except ImportError:
+        return "review page skipped (pipeline.review not available)"
+    write_review(result, out.with_suffix(".html"))
+    return None
+
+
+def _add_warning(result: dict[str, Any], kind: str, message: str) -> None:
+    warnings = result.setdefault("warnings", [])
+    if not any(w.get("kind") == kind for w in warnings):
+        warnings.append({"kind": kind, "message": message, "sources": []})
+
+
+def process_document(
+    path: str,
+    out_path: str,
+    *,
+    sha256: str | None = None,
+    review: bool = True,
+    extractor: str = DEFAULT_EXTRACTOR,
+    cancelled: threading.Event | None = None,
+) -> dict[str, Any]:
+    """Read, extract and write one document; return its manifest entry (as a dict).
+
+    Never raises: bad input (DocumentError) and bugs alike become an ``error``
+    entry, so one document cannot stop a batch. A document with no targets, or
+    that is not Vietnamese, is still written, with a warning.
+    """
+    from .legacy import looks_vietnamese
+
+    t0 = time.perf_counter()
+    out = Path(out_path)
+    entry = ManifestEntry(input=path, sha256=sha256)
+    try:
+        result = _resolve(extractor)(path)
+        source = result.get("document", {}).get("source", {})
+        entry.pages = source.get("pages")
+        entry.targets = len(result.get("targets", []))
+        if not looks_vietnamese(result.get("text", "")):
+            msg = "not Vietnamese (language check): no targets expected"
+            _add_warning(result, "not_vietnamese", msg)
+            entry.warnings.append(msg)
+        if entry.targets == 0:
+            msg = "no targets found"
+            _add_warning(result, "no_targets", msg)
+            entry.warnings.append(msg)
+        if cancelled is not None and cancelled.is_set():
+            raise TimeoutError("cancelled after the time limit")
+        _write_result(result, out)
+        entry.output = out.name
+        if review:
+            note = _write_review(result, out)
+            if note:
+                entry.warnings.append(note)
+        entry.status = "ok"
+    except DocumentError as err:
+        entry.status, entry.error = "error", err.reason
+    except MemoryError:
+        entry.status, entry.error = "error", "out of memory while processing"
+    except Exception as err:  # a bug, not bad input: say so, keep the batch going
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        entry.status = "error"
+        entry.error = (
+            f"internal error {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''} "
+            f"({Path(where.filename).name}:{where.lineno})"
+        )
+    entry.seconds = round(time.perf_counter() - t0, 3)
+    entry.peak_rss_mb = _peak_rss_mb()
+    return asdict(entry)
+
+
+# --- local executor: a pool of killable worker processes -----------------------
+
+
+def _worker_main(conn: Any, extractor: str) -> None:
+    """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C)."""
+    if hasattr(os, "setsid"):
+        os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # load the models once, before the first deadline starts
+        _resolve(extractor)
+    except Exception:
+        pass  # the first task reports the error
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(("done", process_document(**task)))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, extractor: str) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, extractor), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: dict[str, Any] | None = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        pid = self.proc.pid
+        try:
+            if pid and hasattr(os, "killpg") and os.getpgid(pid) == pid:
+                os.killpg(pid, signal.SIGKILL)  # the worker and its OCR subprocesses
+            else:
+                self.proc.kill()
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+def _failed(task: dict[str, Any], reason: str, seconds: float | None = None) -> dict[str, Any]:
+    return asdict(
+        ManifestEntry(input=task["path"], sha256=task.get("sha256"), status="error", error=reason, seconds=seconds)
+    )
+
+
+def run_local(tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str) -> Iterator[dict]:
+    """Run tasks on ``workers`` processes; yield entries as they finish.
+
+    A task past ``timeout`` seconds gets its worker killed and replaced; so does a
+    task whose worker dies (segfault, out-of-memory kill).
+    """
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("spawn")
+    pending = deque(tasks)
+    pool = [_Worker(ctx, extractor) for _ in range(max(1, min(workers, len(pending))))]
+    early_deaths = 0
+    try:
+        while pending or any(w.task for w in pool):
+            for w in pool:
+                if w.ready and w.task is None and pending:
+                    w.task = pending.popleft()
+                    w.conn.send(w.task)
+                    w.deadline = time.monotonic() + timeout
+            deadlines = [w.deadline for w in pool if w.task]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=wait_for)
+            for i, w in enumerate(pool):
+                replace = False
+                if w.conn in ready:
+                    try:
+                        kind, payload = w.conn.recv()
+                    except (EOFError, OSError):
+                        kind, payload = "dead", None
+                    if kind == "ready":
+                        w.ready, early_deaths = True, 0
+                    elif kind == "done":
+                        w.task = None
+                        yield payload
+                    else:
+                        replace = True
+                elif w.proc.sentinel in ready:
+                    replace = True
+                if replace:
+                    code = w.proc.exitcode
+                    how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+                    if w.task:
+                        yield _failed(w.task, f"worker process died ({how}) while processing")
+                    elif not w.ready:
+                        early_deaths += 1
+                        if early_deaths > 3:
+                            raise RuntimeError(f"worker processes die on start-up ({how})")
+                elif w.task and time.monotonic() >= w.deadline:
+                    yield _failed(w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
+                    _remove_temp_files(Path(w.task["out_path"]).parent, Path(w.task["out_path"]).name)
+                    replace = True
+                if replace:
+                    w.task = None
+                    w.kill()
+                    pool[i] = _Worker(ctx, extractor)
+    finally:
+        for w in pool:
+            if w.task:
+                w.kill()
+            else:
+                w.stop()
+
+
+# --- dask executor -------------------------------------------------------------
+
+
+def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """The same per-document task, with the time limit enforced on the Dask worker.
+
+    A Dask worker thread cannot be killed: past the limit the document is reported
+    as timed out and told not to write; the thread finishes in the background.
+    """
+    cancelled = threading.Event()
+    box: dict[str, Any] = {}
+    t = threading.Thread(target=lambda: box.update(r=process_document(**task, cancelled=cancelled)), daemon=True)
+    t.start()
+    t.join(timeout)
+    if t.is_alive():
+        cancelled.set()
+        return _failed(task, f"timed out after {timeout:g} s (--timeout)", timeout)
+    return box["r"]
+
+
+def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) -> Iterator[dict]:
+    """Run the tasks on a dask.distributed cluster (its workers must see the same files)."""
+    from distributed import Client, as_completed
+
+    with Client(scheduler) as client:
+        futures = [client.submit(_dask_task, t, timeout, pure=False) for t in tasks]
+        by_future = dict(zip(futures, tasks, strict=True))
+        for fut in as_completed(futures):
+            try:
+                yield fut.result()
+            except Exception as err:
+                yield _failed(by_future[fut], f"dask task failed: {type(err).__name__}: {err}")
+
+
+# --- the command ---------------------------------------------------------------
+
+
+class Manifest:
+    """OUT/manifest.json, rewritten atomically whenever a document finishes."""
+
+    def __init__(self, out_dir: Path, entries: list[ManifestEntry], options: dict[str, Any]) -> None:
+        self.path = out_dir / MANIFEST
+        self.entries = {e.input: e for e in entries}
+        self.options = options
+        self.started = _now()
+
+    def update(self, entry: ManifestEntry, *, save: bool = True) -> None:
+        self.entries[entry.input] = entry
+        if save:
+            self.save()
+
+    def save(self, finished: bool = False) -> None:
+        docs = [asdict(e) for e in self.entries.values()]
+        summary = {
+            "documents": len(docs),
+            "ok": sum(d["status"] == "ok" for d in docs),
+            "cached": sum(d["cached"] for d in docs),
+            "with_warnings": sum(d["status"] == "ok" and bool(d["warnings"]) for d in docs),
+            "failed": sum(d["status"] == "error" for d in docs),
+            "pending": sum(d["status"] == "pending" for d in docs),
+        }
+        write_json_atomic(
+            {
+                "pipeline_version": __version__,
+                "fingerprint": pipeline_fingerprint(),
+                "started": self.started,
+                "finished": _now() if finished else None,
+                "options": self.options,
+                "summary": summary,
+                "documents": docs,
+            },
+            self.path,
+        )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class _Reporter:
+    """Per-file status lines (always for warnings and errors) and a rich progress bar."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False)
+        self.quiet = quiet
+        self.progress = None
+        if not quiet:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("extract"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=self.console,
+                transient=True,
+            )
+            self.task = self.progress.add_task("", total=total)
+
+    def __enter__(self) -> _Reporter:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def line(self, text: str, style: str | None = None, always: bool = False) -> None:
+        if always or not self.quiet:
+            console = self.progress.console if self.progress else self.console
+            console.print(text, style=style, markup=False, soft_wrap=True)
+
+    def done(self, e: ManifestEntry, out_dir: Path) -> None:
+        where = f" -> {out_dir / e.output}" if e.output else ""
+        if e.status == "error":
+            self.line(f"error    {e.input}: {e.error}", "red", always=True)
+        elif e.cached:
+            self.line(f"cached   {e.input}{where} (unchanged, skipped)", "dim")
+        else:
+            facts = f"{e.pages} pages, " if e.pages else ""
+            self.line(f"ok       {e.input}{where} ({facts}{e.targets} targets, {e.seconds:.1f} s)", "green")
+        for w in e.warnings if e.status == "ok" else []:
+            self.line(f"warning  {e.input}: {w}", "yellow", always=True)
+        if self.progress:
+            self.progress.update(self.task, advance=1, description=Path(e.input).name)
+
+
+def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter) -> bool:
+    try:
+        from .tables import write_tables
+    except ImportError:
+        reporter.line("note     tables skipped (pipeline.tables not available)", "dim")
+        return True
+    results = []
+    for e in entries:
+        if e.status == "ok" and e.output:
+            results.append(json.loads((out_dir / e.output).read_text(encoding="utf-8")))
+    if not results:
+        return True
+    try:
+        write_tables(results, out_dir / "tables")
+    except Exception as err:
+        reporter.line(f"error    {out_dir / 'tables'}: could not write tables: {type(err).__name__}: {err}", "red", always=True)
+        return False
+    return True
+
+
+def _options(args: Any) -> tuple[list[Path], Path]:
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    if args.executor == "dask" and not args.scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler is only used with --executor dask")
+    out_dir = Path(args.output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: output exists and is not a folder")
+    return collect_inputs(args.inputs), out_dir
+
+
+def run(args: Any) -> int:
+    """Entry point of ``chitieu extract``; returns the exit status (0, 1, 2; 130 if interrupted)."""
+    try:
+        inputs, out_dir = _options(args)
+    except UsageError as err:
+        print(f"chitieu extract: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_temp_files(out_dir)
+    names = assign_outputs(inputs)
+    cache_ = Cache(out_dir)
+
+    entries: list[ManifestEntry] = []
+    for p in inputs:
+        e = ManifestEntry(input=str(p), output=None)
+        try:
+            e.sha256 = file_sha256(p)
+        except OSError as err:
+            e.status, e.error = "error", f"cannot read file: {err.strerror or err}"
+        entries.append(e)
+    options = {
+        "workers": args.workers,
+        "executor": args.executor,
+        "timeout": args.timeout,
+        "cache": not args.no_cache,
+        "tables": not args.no_tables,
+    }
+    manifest = Manifest(out_dir, entries, options)
+    manifest.save()
+
+    tasks: list[dict[str, Any]] = []
+    with _Reporter(len(entries), args.quiet) as reporter:
+        for e, p in zip(entries, inputs, strict=True):
+            hit = None if (args.no_cache or e.status == "error") else cache_.lookup(e, out_dir, names[p])
+            if hit is not None:
+                manifest.update(hit, save=False)
+                reporter.done(hit, out_dir)
+            elif e.status == "error":
+                reporter.done(e, out_dir)
+            else:
+                tasks.append(
+                    {
+                        "path": str(p),
+                        "out_path": str(out_dir / names[p]),
+                        "sha256": e.sha256,
+                        "review": not args.no_tables,
+                        "extractor": extractor,
+                    }
+                )
+        manifest.save()
+        try:
+            if tasks:
+                results = (
+                    run_dask(tasks, args.scheduler, args.timeout)
+                    if args.executor == "dask"
+                    else run_local(tasks, args.workers, args.timeout, extractor)
+                )
+                for raw in results:
+                    e = ManifestEntry(**raw)
+                    manifest.update(e)
+                    cache_.store(e, out_dir)
+                    reporter.done(e, out_dir)
+        except KeyboardInterrupt:
+            manifest.save()
+            reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
+            return EXIT_INTERRUPTED
+        tables_ok = args.no_tables or _write_tables(out_dir, list(manifest.entries.values()), reporter)
+    manifest.save(finished=True)
+
+    docs = list(manifest.entries.values())
+    failed = [e for e in docs if e.status != "ok"]
+    cached = sum(e.cached for e in docs)
+    warned = sum(bool(e.warnings) for e in docs if e.status == "ok")
+    reporter.line(
+        f"{len(docs)} documents: {len(docs) - len(failed) - cached} extracted, {cached} cached (unchanged), "
+        f"{warned} with warnings, {len(failed)} failed; manifest: {manifest.path}",
+        always=True,
+    )
+    return EXIT_FAILED if failed or not tables_ok else EXIT_OK
