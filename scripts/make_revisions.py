@@ -100,8 +100,8 @@ HA_DONG = Revision(
             expect=[
                 Expect(
                     status="changed",
-                    old="Thu ngân sách nhà nước",
-                    new="Thu ngân sách nhà nước",
+                    old="Thu ngân sách nhà nước trên địa bàn tăng bình quân 10-13%",
+                    new="bình quân 11-12%",
                     changes={"low": [10.0, 11.0], "high": [13.0, 12.0]},
                 )
             ],

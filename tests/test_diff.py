@@ -115,7 +115,7 @@ def program(
         "pipeline_version": "0.1.0",
         "document": {
             "id": "x",
-            "source": {"path": "x.txt", "format": "txt", "sha256": "0", "pages": None},
+            "source": {"path": "x.txt", "format": "txt", "sha256": "0" * 64, "pages": None},
             "title": "CHƯƠNG TRÌNH HÀNH ĐỘNG",
             "number": number,
             "date": date,
@@ -490,6 +490,7 @@ def test_exit_status_is_like_diff(json_pair, tmp_path):
         (None, "no such file"),
         ("{not json", "invalid JSON"),
         ('{"document": {}}', "no 'targets' list"),
+        ('{"targets": []}', "does not match the program schema"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_file(tmp_path, capsys, content, reason):
@@ -533,3 +534,105 @@ def test_schema_rejects_a_changed_entry_without_changes():
     result["targets"][0]["status"] = "changed"
     with pytest.raises(jsonschema.ValidationError):
         validate_diff(result)
+
+
+# --- the corpus: a revision with known edits, and the two seeds -----------------------
+
+CORPUS = ROOT / "corpus"
+EDITS = json.loads((REVISIONS / "ha-dong-18-ctr-2026-rev.edits.json").read_text(encoding="utf-8"))
+_extracted: dict[Path, dict[str, Any]] = {}
+
+
+def extracted(path: Path) -> dict[str, Any]:
+    if path not in _extracted:
+        extract = pytest.importorskip("pipeline.extract")
+        _extracted[path] = extract.extract_file(path)
+    return _extracted[path]
+
+
+def contains(text: str | None, phrase: str) -> bool:
+    return text is not None and compare_key(phrase) in compare_key(text)
+
+
+def finds(entry: dict[str, Any], expect: dict[str, Any], text_key: str) -> bool:
+    if expect["new"] is not None:
+        return contains(entry[f"new_{text_key}"], expect["new"]) and (
+            expect["old"] is None or contains(entry[f"old_{text_key}"], expect["old"])
+        )
+    return entry[f"new_{text_key}"] is None and contains(entry[f"old_{text_key}"], expect["old"])
+
+
+def check_changes(got: dict[str, list[Any]], want: dict[str, list[Any]]) -> None:
+    assert set(got) == set(want)
+    for field, (old, new) in want.items():
+        if field in ("lead", "advisor", "support"):  # bodies: the expected name among the canonical ones
+            assert any(compare_key(old) == compare_key(n) for n in got[field][0]), (field, got[field])
+            assert any(compare_key(new) == compare_key(n) for n in got[field][1]), (field, got[field])
+        else:
+            assert got[field] == [old, new]
+
+
+def unexplained(entries: list[dict[str, Any]], expects: list[dict[str, Any]], text_key: str) -> list[str]:
+    """Check each expected entry is there as expected; return the differences nobody expected."""
+    claimed: set[int] = set()
+    for x in expects:
+        hits = [k for k, e in enumerate(entries) if finds(e, x, text_key)]
+        assert hits, f"no {x['status']} entry for {x['new'] or x['old']!r}"
+        for k in hits:
+            assert entries[k]["status"] == x["status"], (x, entries[k])
+            check_changes(entries[k]["changes"], x["changes"])
+        if x["renumbered"]:
+            assert any(entries[k]["old_section"] != entries[k]["new_section"] for k in hits)
+        claimed.update(hits)
+    return [
+        f"{e['status']}: {e['old_text']!r} -> {e['new_text'] if text_key == 'text' else e['new_name']!r}"
+        for k, e in enumerate(entries)
+        if k not in claimed and e["status"] != "unchanged"
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_revision_diff_reports_exactly_the_known_edits(suffix):
+    old = extracted((CORPUS / EDITS["seed"]).with_suffix(suffix))
+    new = extracted((REVISIONS / f"{EDITS['seed']}-rev").with_suffix(suffix))
+    result = diff_programs(old, new)
+    validate_diff(result)
+    target_expects = [x for edit in EDITS["edits"] for x in edit["targets"]]
+    scheme_expects = [x for edit in EDITS["edits"] for x in edit["schemes"]]
+    assert unexplained(result["targets"], target_expects, "text") == []
+    assert unexplained(result["schemes"], scheme_expects, "name") == []
+    assert result["replaces"] == {"declared": [EDITS["old"]], "matches_old": True}
+    assert result["warnings"] == []
+    assert result["document_changes"]["number"] == [EDITS["old"]["number"], EDITS["new"]["number"]]
+    assert result["document_changes"]["date"] == [EDITS["old"]["date"], EDITS["new"]["date"]]
+
+
+# The same indicators in two communes' programs of one template: (Thái Tân phrase, value) -> (Hà Đông phrase, value).
+SEED_PAIRS = [
+    (("tham gia bảo hiểm y tế", 98.0), ("tham gia bảo hiểm y tế", 97.0)),
+    (("gia đình văn hoá", 90.0), ("gia đình văn hóa", 96.0)),
+    (("tham gia bảo hiểm xã hội", 58.0), ("tham gia bảo hiểm xã hội", (62.0, 63.0))),
+]
+
+
+def has(t: dict[str, Any], phrase: str, value: float | tuple[float, float]) -> bool:
+    got = (t.get("low"), t.get("high")) if isinstance(value, tuple) else t.get("value")
+    return contains(t.get("text"), phrase) and got == value
+
+
+@pytest.mark.parametrize(("old_side", "new_side"), SEED_PAIRS)
+def test_seeds_align_their_shared_indicators(old_side, new_side):
+    old, new = extracted(CORPUS / "thai-tan-ctr-2025.txt"), extracted(CORPUS / "ha-dong-18-ctr-2026.txt")
+    result = diff_programs(old, new)
+    old_by_id = {t["id"]: t for t in old["targets"]}
+    new_by_id = {t["id"]: t for t in new["targets"]}
+    pairs = [
+        (old_by_id[e["old_id"]], new_by_id[e["new_id"]])
+        for e in result["targets"]
+        if e["old_id"] and e["new_id"]
+    ]
+    assert any(has(a, *old_side) and has(b, *new_side) for a, b in pairs)
+    assert (
+        any(w["kind"] == "replaces_other" for w in result["warnings"])
+        or result["replaces"]["matches_old"] is None
+    )

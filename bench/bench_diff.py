@@ -1,0 +1,80 @@
+"""How long `chitieu diff` takes on two extracted programs, against loading them.
+
+The diff of two ~20-25 page programs (from their JSON) should take well under a
+second. Baselines measured in the same run: loading and validating the two JSON
+files (what any diff must do), and a naive diff that pairs targets by exact text.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.extract import extract_file
+
+from pipeline.diff import diff_programs, load_program
+from pipeline.export import write_json
+from pipeline.normalize import compare_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAIRS = [
+    (
+        ROOT / "corpus" / "ha-dong-18-ctr-2026.txt",
+        ROOT / "tests" / "data" / "revisions" / "ha-dong-18-ctr-2026-rev.txt",
+    ),
+    (ROOT / "corpus" / "thai-tan-ctr-2025.txt", ROOT / "corpus" / "ha-dong-18-ctr-2026.txt"),
+]
+REPEAT = 5
+
+
+def naive_diff(old: dict, new: dict) -> int:
+    """Exact-text matching: what a line diff would see (renumbered or reworded items do not pair)."""
+    new_texts = {compare_key(t["text"]) for t in new["targets"]}
+    return sum(compare_key(t["text"]) not in new_texts for t in old["targets"])
+
+
+def best_of(fn, repeat: int = REPEAT) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for old_src, new_src in PAIRS:
+            paths = []
+            for src in (old_src, new_src):
+                out = Path(tmp) / f"{src.stem}.json"
+                write_json(extract_file(src), out)
+                paths.append(out)
+            old_json, new_json = paths
+            old, new = load_program(old_json), load_program(new_json)
+            pages = [(p.get("document", {}).get("source") or {}).get("pages") for p in (old, new)]
+            load = best_of(lambda o=old_json, n=new_json: (load_program(o), load_program(n)))
+            read = best_of(
+                lambda o=old_json, n=new_json: (json.loads(o.read_bytes()), json.loads(n.read_bytes()))
+            )
+            naive = best_of(lambda o=old, n=new: naive_diff(o, n))
+            diff = best_of(lambda o=old, n=new: diff_programs(o, n))
+            whole = best_of(lambda o=old_json, n=new_json: diff_programs(load_program(o), load_program(n)))
+            print(
+                f"{old_src.stem} ({len(old['targets'])} targets) vs {new_src.stem} ({len(new['targets'])} targets)"
+                f"{'' if pages == [None, None] else f', pages {pages}'}"
+            )
+            print(f"  json.loads both      {read * 1000:8.1f} ms")
+            print(f"  load+validate both   {load * 1000:8.1f} ms")
+            print(f"  naive exact-text     {naive * 1000:8.1f} ms")
+            print(f"  diff (align+classify){diff * 1000:8.1f} ms   = {diff / load:.2f}x load+validate")
+            print(
+                f"  chitieu diff JSON    {whole:8.3f} s    (budget 1 s: {'ok' if whole < 1 else 'TOO SLOW'})"
+            )
+
+
+if __name__ == "__main__":
+    main()
