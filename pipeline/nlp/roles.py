@@ -209,7 +209,7 @@ def parse_scheme_roles(lines: Iterable[str]) -> Responsible:
 
     Reads "- Người chủ trì: ...", "- Cơ quan tham mưu: ...", "- Cơ quan thực hiện và
     phối hợp: ..." / "- Cơ quan phối hợp thực hiện: ..."; a line with no label
-    continues the previous one (PDF lines wrap).
+    continues the previous one while that one has not ended with "." or ";" (PDF lines wrap).
     """
     c = cues()
     current: str | None = None
@@ -226,7 +226,8 @@ def parse_scheme_roles(lines: Iterable[str]) -> Responsible:
                 texts[role].append(line[m.end() :])
                 break
         else:
-            if current is not None and not re.match(r"^\s*[-–+•]\s", line):
+            wrapped = current is not None and not texts[current][-1].rstrip().endswith((".", ";"))
+            if wrapped and not re.match(r"^\s*[-–+•]\s", line):
                 texts[current][-1] += " " + line
             else:
                 current = None
