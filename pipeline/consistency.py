@@ -266,7 +266,9 @@ def check_horizons(result: dict[str, Any]) -> list[Warning_]:
         if not reasons:
             continue
         start, end = m.start(), m.end()
-        kind = "deadline_before_document" if doc_year is not None and vision < doc_year else "implausible_year"
+        kind = (
+            "deadline_before_document" if doc_year is not None and vision < doc_year else "implausible_year"
+        )
         warnings.append(
             {
                 "kind": kind,
@@ -350,7 +352,15 @@ def parse_label(label: str) -> tuple[str, tuple[int, ...]] | None:
     return None
 
 
+def _line_end(text: str, start: int, end: int | None) -> int:
+    """End of the heading line at ``start`` (an outline section spans its whole body)."""
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    return min(stop, end) if isinstance(end, int) and end > start else stop
+
+
 def _outline_headings(result: dict[str, Any]) -> list[Heading]:
+    text = result.get("text") or ""
     out = []
     for sec in result.get("outline") or []:
         parsed = parse_label(sec.get("label") or "")
@@ -365,7 +375,7 @@ def _outline_headings(result: dict[str, Any]) -> list[Heading]:
                 numbers=numbers,
                 level=level,
                 start=sec["start"],
-                end=sec.get("end") or sec["start"],
+                end=_line_end(text, sec["start"], sec.get("end")),
                 page=sec.get("page"),
                 title=sec.get("title") or "",
             )
@@ -437,9 +447,7 @@ def check_numbering(result: dict[str, Any]) -> list[Warning_]:
                 kind, what = "numbering_gap", f"numbering jumps from {prev.label} to {cur.label}"
             else:
                 continue  # in sequence, or a new list restarting
-            warnings.append(
-                {"kind": kind, "message": f"{what}{under}", "sources": [prev.place, cur.place]}
-            )
+            warnings.append({"kind": kind, "message": f"{what}{under}", "sources": [prev.place, cur.place]})
     mismatched: dict[tuple[int, tuple[int, ...]], list[Heading]] = defaultdict(list)
     for h in hs:
         if h.style != "dotted" or h.parent is None:
@@ -487,7 +495,9 @@ def check(result: dict[str, Any]) -> list[Warning_]:
         try:
             warnings.extend(fn(result))
         except Exception as exc:  # odd input must not stop extraction
-            warnings.append({"kind": "check_error", "message": f"{fn.__name__} failed: {exc!r}", "sources": []})
+            warnings.append(
+                {"kind": "check_error", "message": f"{fn.__name__} failed: {exc!r}", "sources": []}
+            )
     return warnings
 
 

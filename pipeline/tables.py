@@ -101,13 +101,19 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, Any]) -> pd.DataFrame:
     for name, spec in columns.items():
         col = df[name]
         if spec == "list":
-            df[name] = pd.Series([v if isinstance(v, list) else [] for v in col], index=df.index, dtype=object)
+            df[name] = pd.Series(
+                [v if isinstance(v, list) else [] for v in col], index=df.index, dtype=object
+            )
         elif spec == "datetime":
             df[name] = pd.to_datetime(col, errors="coerce", format="ISO8601")
         elif isinstance(spec, list) or spec == "category":
-            df[name] = _category(col.astype(object).where(col.notna(), None), None if spec == "category" else spec)
+            df[name] = _category(
+                col.astype(object).where(col.notna(), None), None if spec == "category" else spec
+            )
         elif spec in ("Float64", "Int64"):
-            df[name] = pd.to_numeric(col.astype(object).where(col.notna(), None), errors="coerce").astype(spec)
+            df[name] = pd.to_numeric(col.astype(object).where(col.notna(), None), errors="coerce").astype(
+                spec
+            )
         else:
             df[name] = col.astype(spec)
     return df
@@ -116,7 +122,9 @@ def _frame(rows: list[dict[str, Any]], columns: dict[str, Any]) -> pd.DataFrame:
 def _body_ids(registry: Registry, bodies: Any) -> list[str]:
     out: list[str] = []
     for body in bodies or []:
-        if isinstance(body, (dict, str)) and (body if isinstance(body, str) else (body.get("text") or body.get("name"))):
+        if isinstance(body, (dict, str)) and (
+            body if isinstance(body, str) else (body.get("text") or body.get("name"))
+        ):
             body_id = registry.resolve(body)
             if body_id not in out:
                 out.append(body_id)
@@ -405,6 +413,7 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; tables are for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -428,7 +437,9 @@ def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_tables(results: list[dict[str, Any]] | str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> list[Path]:
+def write_tables(
+    results: list[dict[str, Any]] | str | os.PathLike[str], out_dir: str | os.PathLike[str]
+) -> list[Path]:
     """Write every table as ``<name>.parquet`` and ``<name>.csv`` (UTF-8 with BOM, for Excel).
 
     ``results`` is a list of extraction results or a folder/JSON to read them from.
