@@ -1,0 +1,393 @@
+"""The target stage: a canonical Document in, the JSON of OUTPUT_CONTRACT out.
+
+Where targets are (ANNOTATION.md):
+  - tier "list": every clause of an item of a target list or assignment section
+    (qualitative or not) and of the "Mục tiêu" cell of an appendix table;
+  - tier "prose": a clause elsewhere that commits to a number with a unit;
+  - tier "optional": a restatement in another unit inside an item ("(8 xã)").
+An item without its own timeframe inherits one: from the clause before it in
+the same sentence, from the item it is a sub-bullet of ("- Khu vực dịch vụ
+tăng 8,8%" under "Hằng năm ... trong đó:"), then from the headings and lead-in
+sentences above it ("chỉ tiêu chủ yếu của nhiệm kỳ" = term). Responsible
+bodies come from the assignment lead-in above an item ("Giao cho X chủ trì,
+phối hợp với Y ...") or from the role columns of its table row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Block, Cell, Document, Outline, Section
+from .nlp.targets import Analysis, Clause, is_commitment, is_lead_in, read_clause, split_clauses
+from .nlp.timeframes import find_timeframes, resolve
+from .normalize import compare_key, match_key
+
+SCHEMA_VERSION = "1.0"
+LIST_KINDS = {"target_list", "assignment"}
+NO_TARGET_KINDS = {"preamble", "closing"}
+_ITEM_LABEL = re.compile(r"^(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])$")
+_DIGIT_OR_CUE = re.compile(r"\d|(?:ít nhất|tối thiểu|không dưới) (?:một|hai|ba|bốn|năm)\b")
+_LEADING_LABEL = re.compile(r"^\s*(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])\s+")
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+(?=\s|$)|$)")
+
+
+@dataclass(kw_only=True)
+class Unit:
+    """A piece of text read as a whole: one list item, one table cell or one prose sentence."""
+
+    start: int
+    end: int
+    tier: str  # "list" or "prose"
+    section: str | None
+    page: int | None
+    inherited_timeframe: dict[str, Any] | None = None
+    responsible: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {"lead": [], "advisor": [], "support": []}
+    )
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def extract_file(path: str | Path) -> dict[str, Any]:
+    """Read a program document (pdf, docx, txt) and return its result JSON (not yet validated)."""
+    from .readers import read
+
+    return extract_document(read(path))
+
+
+def extract_document(doc: Document) -> dict[str, Any]:
+    """Given a canonical Document, return the result dict of OUTPUT_CONTRACT."""
+    from .structure import build_outline
+
+    outline = build_outline(doc)
+    targets = extract_targets(doc, outline)
+    result: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": __version__,
+        "document": _document_info(doc),
+        "text": doc.text,
+        "outline": [_section_dict(doc, s) for s in outline.sections],
+        "targets": targets,
+        "schemes": _optional_call("pipeline.schemes", "extract_schemes", [], doc, outline),
+        "references": _optional_call("pipeline.nlp.references", "find_references", [], doc),
+        "bodies": [],
+        "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok],
+    }
+    result["bodies"] = _optional_call("pipeline.nlp.bodies", "body_registry", [], result)
+    result["warnings"].extend(_optional_call("pipeline.consistency", "check", [], result))
+    return result
+
+
+def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
+    """All targets of a document, numbered t001 ... in document order."""
+    from .nlp.pipeline import build_nlp
+
+    nlp = build_nlp()
+    classify = _classifier()
+    out: list[dict[str, Any]] = []
+    for unit in iter_units(doc, outline):
+        text = doc.text[unit.start : unit.end]
+        analysis = Analysis.from_doc(nlp(text))
+        out.extend(_unit_targets(doc, unit, analysis, classify))
+    out.sort(key=lambda t: (t["source"]["start"], t["source"]["end"]))
+    for i, t in enumerate(out, 1):
+        t["id"] = f"t{i:03d}"
+    return out
+
+
+# --- where targets are -----------------------------------------------------------------
+
+
+def _is_item(section: Section | None, block: Block) -> bool:
+    label = (block.label or (section.label if section else "") or "").strip()
+    return bool(_ITEM_LABEL.match(label))
+
+
+def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
+    """Given a document and its outline, yield the units to read for targets, in order."""
+    heading_of = {s.heading_block: i for i, s in enumerate(outline.sections)}
+    section_of_block = [_section_index(outline, b.start) for b in doc.blocks]
+    last_item_frame: dict[int, dict[str, Any] | None] = {}
+    for b in doc.blocks:
+        si = section_of_block[b.index]
+        sec = outline.sections[si] if si is not None else None
+        if b.kind == "table":
+            yield from _table_units(doc, outline, b, sec)
+            continue
+        kind = sec.kind if sec else "other"
+        if kind in NO_TARGET_KINDS:
+            continue
+        is_heading = b.index in heading_of and not _is_item(outline.sections[heading_of[b.index]], b)
+        if is_heading:
+            continue
+        if kind in LIST_KINDS:
+            if is_lead_in(b.text):
+                continue
+            inherited = _list_frame(doc, outline, sec)
+            if b.label in ("-", "–", "+", "•") or b.text.startswith("- "):
+                parent = last_item_frame.get(si if si is not None else -1)
+                inherited = parent or inherited
+            unit = Unit(
+                start=b.start + _label_length(b.text),
+                end=b.end,
+                tier="list",
+                section=sec.path if sec else None,
+                page=b.page,
+                inherited_timeframe=inherited,
+                responsible=_list_responsible(doc, outline, sec),
+            )
+            if b.index in heading_of:
+                last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or inherited
+            yield unit
+            continue
+        yield from _prose_units(b, sec)
+
+
+def _label_length(text: str) -> int:
+    """Length of the numbering label an item starts with ("(3) ", "- "), which is not content."""
+    m = _LEADING_LABEL.match(text)
+    return m.end() if m else 0
+
+
+def _section_index(outline: Outline, offset: int) -> int | None:
+    best = None
+    for i, s in enumerate(outline.sections):
+        if s.start <= offset < s.end and (best is None or s.level >= outline.sections[best].level):
+            best = i
+    return best
+
+
+def _ancestors(outline: Outline, sec: Section | None) -> Iterator[Section]:
+    while sec is not None:
+        yield sec
+        sec = outline.sections[sec.parent] if sec.parent is not None else None
+
+
+def _lead_ins(doc: Document, outline: Outline, sec: Section) -> list[Block]:
+    """Paragraphs directly under a heading, before its first sub-section, that introduce a list."""
+    first_child = min((outline.sections[c].start for c in sec.children), default=sec.end)
+    out = []
+    for b in doc.blocks[sec.heading_block + 1 :]:
+        if b.start >= first_child or b.start >= sec.end:
+            break
+        if b.kind != "table" and is_lead_in(b.text):
+            out.append(b)
+    return out
+
+
+def _heading_texts(doc: Document, outline: Outline, sec: Section | None) -> Iterator[str]:
+    """Titles and lead-in paragraphs of the structural sections above (and at) an item."""
+    for s in _ancestors(outline, sec):
+        if _ITEM_LABEL.match(s.label.strip()):
+            continue
+        for b in _lead_ins(doc, outline, s):
+            yield b.text
+        yield s.title
+
+
+def _list_frame(doc: Document, outline: Outline, sec: Section | None) -> dict[str, Any] | None:
+    """The timeframe a list heading or lead-in gives to all its items ("của nhiệm kỳ" = term)."""
+    for text in _heading_texts(doc, outline, sec):
+        frame = resolve(find_timeframes(match_key(text)))
+        if frame:
+            return frame
+    return None
+
+
+def _list_responsible(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:
+    """Bodies named by the assignment lead-in above a list ("Giao cho X chủ trì, phối hợp với Y")."""
+    try:
+        from .nlp.roles import find_assignment
+    except ImportError:
+        return {"lead": [], "advisor": [], "support": []}
+    for text in _heading_texts(doc, outline, sec):
+        if "chủ trì" not in match_key(text):
+            continue
+        found = find_assignment(text)
+        if found is not None and not found.is_empty():
+            return found.as_dict()
+    return {"lead": [], "advisor": [], "support": []}
+
+
+def _first_sentence_frame(text: str) -> dict[str, Any] | None:
+    m = _SENTENCE.match(text)
+    return resolve(find_timeframes(match_key(m.group(0) if m else text)))
+
+
+def _prose_units(b: Block, sec: Section | None) -> Iterator[Unit]:
+    """Sentences of a prose block that mention a number (the only ones that can commit to one)."""
+    skip = _label_length(b.text)
+    for m in _SENTENCE.finditer(b.text, skip):
+        s, e = m.start(), m.end()
+        if not _DIGIT_OR_CUE.search(match_key(b.text[s:e])):
+            continue
+        while s < e and b.text[s].isspace():
+            s += 1
+        yield Unit(start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page)
+
+
+def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None) -> Iterator[Unit]:
+    """The objective cells ("Mục tiêu") of a table, with the row's responsible bodies."""
+    if not b.rows:
+        return
+    header_row = None
+    for ri, row in enumerate(b.rows[: max(1, b.header_rows) + 1]):
+        if any(compare_key(c.text).startswith("mục tiêu") for c in row):
+            header_row = ri
+            break
+    if header_row is None:
+        return
+    header = b.rows[header_row]
+    objective_col = next(c.col for c in header if compare_key(c.text).startswith("mục tiêu"))
+    try:
+        from .nlp.roles import roles_from_table_row
+    except ImportError:
+        roles_from_table_row = None  # type: ignore[assignment]
+    group = ""
+    for row in b.rows[header_row + 1 :]:
+        filled = [c for c in row if c.text.strip()]
+        if len(filled) == 1 and filled[0].col != objective_col:
+            group = filled[0].text.split(".")[0].strip()  # "I. NHÓM ĐỀ ÁN ..." -> "I"
+            continue
+        cell: Cell | None = next((c for c in row if c.col == objective_col), None)
+        if cell is None or not cell.text.strip() or compare_key(cell.text).startswith("mục tiêu"):
+            continue
+        number = next((c.text.strip() for c in row if c.col == 0), "")
+        responsible = {"lead": [], "advisor": [], "support": []}
+        if roles_from_table_row is not None:
+            responsible = roles_from_table_row(header, row).as_dict()
+        path = "Phụ lục" if not sec else sec.path
+        yield Unit(
+            start=cell.start,
+            end=cell.end,
+            tier="list",
+            section=f"{path} {group}.{number}".strip(" ."),
+            page=b.page,
+            responsible=responsible,
+        )
+
+
+# --- reading a unit ---------------------------------------------------------------------
+
+
+def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    clauses = split_clauses(a)
+    prev_frame: dict[int, dict[str, Any] | None] = {}
+    for cl in clauses:
+        reading = read_clause(a, cl)
+        frame = reading.own_timeframe
+        if frame is None and not cl.parenthetical:
+            frame = prev_frame.get(cl.sentence) or unit.inherited_timeframe
+        if not cl.parenthetical:
+            prev_frame[cl.sentence] = frame
+        q = reading.quantity
+        tier = unit.tier
+        if unit.tier == "prose":
+            if not is_commitment(q, reading.comparator):
+                continue
+        elif cl.parenthetical and reading.own_timeframe is None:
+            tier = "optional"  # a restatement in another unit: "(8 xã)"
+        out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))
+    return out
+
+
+def _target_dict(
+    doc: Document, unit: Unit, a: Analysis, cl: Clause, reading: Any, frame: Any, tier: str, classify: Any
+) -> dict[str, Any]:
+    q = reading.quantity
+    start, end = unit.start + cl.start, unit.start + cl.end
+    code, sector = classify(reading.indicator) if classify else (None, None)
+    target: dict[str, Any] = {
+        "id": "",
+        "text": doc.text[start:end],
+        "indicator": reading.indicator,
+        "indicator_code": code,
+        "sector": sector,
+        "value": q.value if q and not q.is_range else None,
+        "low": q.low if q and q.is_range else None,
+        "high": q.high if q and q.is_range else None,
+        "unit": q.unit if q else None,
+        "comparator": reading.comparator if q else None,
+        "direction": reading.direction,
+        "timeframe": frame,
+        "responsible": {k: list(v) for k, v in unit.responsible.items()},
+        "tier": tier,
+        "section": unit.section,
+        "source": {"page": unit.page, "start": start, "end": end},
+    }
+    flags = list(reading.flags)
+    if q is not None and q.of is not None:
+        flags.append(f"of:{q.of:g}")
+    if flags:
+        target["flags"] = flags
+    return target
+
+
+# --- the rest of the result ---------------------------------------------------------------
+
+
+def _classifier() -> Any:
+    try:
+        from .indicators import classify
+    except ImportError:
+        return None
+    return classify
+
+
+def _optional_call(module: str, name: str, default: Any, *args: Any) -> Any:
+    """Call a stage owned by another module when it exists (it may still be in the making)."""
+    import importlib
+
+    try:
+        fn = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return default
+    return fn(*args)
+
+
+def _document_info(doc: Document) -> dict[str, Any]:
+    src = doc.source
+    info: dict[str, Any] = {
+        "id": doc.id,
+        "source": {"path": src.path, "format": src.format, "sha256": src.sha256, "pages": src.pages},
+        "title": None,
+        "number": None,
+        "date": None,
+        "issuer": None,
+        "place": None,
+        "term": None,
+        "replaces": [],
+        "signer": None,
+    }
+    meta = _optional_call("pipeline.nlp.metadata", "extract_metadata", {}, doc)
+    info.update({k: v for k, v in meta.items() if k not in ("id", "source")})
+    return info
+
+
+def _section_dict(doc: Document, s: Section) -> dict[str, Any]:
+    page = doc.blocks[s.heading_block].page if 0 <= s.heading_block < len(doc.blocks) else None
+    return {
+        "path": s.path,
+        "label": s.label,
+        "title": s.title,
+        "kind": s.kind,
+        "level": s.level,
+        "start": s.start,
+        "end": s.end,
+        "page": page,
+    }
+
+
+def _quality_warning(pq: Any) -> dict[str, Any]:
+    return {
+        "kind": "page_quality",
+        "message": f"page {pq.page}: {', '.join(pq.reasons) or 'poor text layer'}",
+        "sources": [{"page": pq.page, "start": 0, "end": 0}],
+    }

@@ -1,0 +1,354 @@
+"""From a list item, table cell or sentence to atomic targets (ANNOTATION.md).
+
+A numbered item often packs several targets:
+
+    (3) Hằng năm, Đảng bộ hoàn thành tốt nhiệm vụ trở lên; trên 90% tổ chức
+        đảng trực thuộc ... được đánh giá ... từ hoàn thành tốt nhiệm vụ trở lên.
+
+is two targets, both annual. ``split_clauses`` cuts a unit into clauses:
+sentences, then ";" when the right part states something measurable, then
+"," / " và " when the right part opens with a number or an opener ("không có",
+"nhân rộng") or when both parts carry their own number; a parenthesis with
+its own number ("(Mỗi năm xây dựng 3 - 4km)") is a clause of its own.
+``build_target`` then reads each clause: its main quantity, comparator,
+direction, timeframe (own, else inherited from the clause before it in the
+same sentence, else from the item or list) and its cleaned indicator.
+The cue lists live in ``pipeline/data/clause_cues.json``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..normalize import match_key
+from .comparators import comparator_for
+from .direction import DirectionCue, direction_for
+from .quantities import Quantity
+from .timeframes import TimeframeMention, resolve
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MEASURE_UNITS = {"%", "triệu đồng", "tỷ đồng", "km", "ha", "lần"}
+_LABEL_RE = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•*])\s*")
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    comma_openers: re.Pattern[str]
+    and_openers: re.Pattern[str]
+    status: re.Pattern[str]
+    value_predicates: re.Pattern[str]
+    fillers: re.Pattern[str]
+    trivial: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    indicator_trailing: re.Pattern[str]
+    predicate_only: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(match_key(w)) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def cues() -> ClauseCues:
+    d = json.loads((DATA / "clause_cues.json").read_text(encoding="utf-8"))
+    return ClauseCues(
+        comma_openers=re.compile(rf"(?:{_alt(d['comma_openers'])})(?!\w)"),
+        and_openers=re.compile(rf"(?:{_alt(d['and_openers'])})(?<=\W)|(?:{_alt(d['and_openers'])})(?!\w)"),
+        status=re.compile(rf"(?<!\w)(?:{_alt(d['status_predicates'])})(?!\w)"),
+        value_predicates=re.compile(rf"(?<!\w)(?:{_alt(d['value_predicates'])})(?!\w)"),
+        fillers=re.compile(rf"^(?:\s*(?:{_alt(d['fillers'])})(?!\w)[\s,:]*)+"),
+        trivial=re.compile(rf"^\s*(?:{_alt(d['trivial'])})\s*[:.]?\s*$"),
+        lead_in=re.compile("|".join(f"(?:{p})" for p in d["lead_in"])),
+        indicator_trailing=re.compile(rf"(?:[\s,]+(?:{_alt(d['indicator_trailing'])}))+\s*$"),
+        predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'])})[\s,]*)+"),
+    )
+
+
+def is_lead_in(text: str) -> bool:
+    """Does this paragraph introduce a list ("Giao cho X chủ trì ... các chỉ tiêu sau:")?"""
+    return bool(cues().lead_in.search(match_key(text.strip())))
+
+
+@dataclass(kw_only=True)
+class Clause:
+    """One atomic statement at unit_text[start:end]; ``sentence`` groups clauses of one sentence."""
+
+    start: int
+    end: int
+    sentence: int
+    parenthetical: bool = False
+    restatement: bool = False
+
+
+@dataclass(kw_only=True)
+class Analysis:
+    """What the spaCy components found in one unit (offsets relative to the unit text)."""
+
+    text: str
+    key: str
+    quantities: list[Quantity]
+    timeframes: list[TimeframeMention]
+    direction_cues: list[DirectionCue]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Analysis:
+        return cls(
+            text=doc.text,
+            key=match_key(doc.text),
+            quantities=list(doc._.quantities or []),
+            timeframes=list(doc._.timeframes or []),
+            direction_cues=list(doc._.direction_cues or []),
+        )
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        return [q for q in self.quantities if start <= q.start and q.end <= end]
+
+    def timeframes_in(self, start: int, end: int) -> list[TimeframeMention]:
+        return [t for t in self.timeframes if start <= t.start and t.end <= end]
+
+    def cues_in(self, start: int, end: int) -> list[DirectionCue]:
+        return [c for c in self.direction_cues if start <= c.start and c.end <= end]
+
+
+# --- splitting ---------------------------------------------------------------------
+
+
+def _depth_map(key: str) -> list[int]:
+    """Nesting depth of parentheses and quotes at each position (separators inside don't split)."""
+    depth, quote, out = 0, False, []
+    for ch in key:
+        if ch == "(":
+            depth += 1
+        out.append(depth + (1 if quote else 0))
+        if ch == ")" and depth:
+            depth -= 1
+        if ch == '"':
+            quote = not quote
+    return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"(\w])")
+
+
+def _strip(a: Analysis, start: int, end: int) -> tuple[int, int]:
+    """Trim white space, separators and leading labels ("(1)", "-") from a piece."""
+    text = a.text
+    m = _LABEL_RE.match(text, start) if start == 0 else None
+    if m and m.end() <= end:
+        start = m.end()
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _content_words(a: Analysis, start: int, end: int) -> str:
+    """The piece's key without timeframes and fillers (to judge whether it says anything)."""
+    key = list(a.key[start:end])
+    for t in a.timeframes_in(start, end):
+        for i in range(t.start - start, t.end - start):
+            key[i] = " "
+    s = "".join(key)
+    s = cues().fillers.sub("", s.strip(" ,;:"))
+    return s.strip(" ,;:.")
+
+
+def _complete(a: Analysis, start: int, end: int) -> bool:
+    """Is the left part of a split a statement on its own (a number or a predicate)?"""
+    words = _content_words(a, start, end)
+    if len(words.split()) < 2:
+        return False
+    return bool(a.quantities_in(start, end)) or bool(cues().status.search(a.key, start, end))
+
+
+def _has_own_value(a: Analysis, start: int, end: int) -> bool:
+    """Does the piece carry its own number introduced by its own predicate ("... đạt 4,5%")?"""
+    qs = a.quantities_in(start, end)
+    if not qs:
+        return False
+    return bool(cues().value_predicates.search(a.key, start, qs[0].start))
+
+
+def _opens_with_quantity(a: Analysis, start: int) -> bool:
+    for q in a.quantities:
+        first = q.comparator_start if q.comparator_start is not None else q.start
+        if first == start or q.start == start:
+            return True
+    return False
+
+
+def split_clauses(a: Analysis) -> list[Clause]:
+    """Given an analysed unit, return its atomic clauses, left to right.
+
+    >>> # "(4) ... từ 15% trở lên và có cán bộ trong BTV cấp uỷ." -> two clauses
+    """
+    c = cues()
+    depth = _depth_map(a.key)
+    clauses: list[Clause] = []
+    sent_start = 0
+    bounds = [m.start() for m in _SENTENCE_END.finditer(a.text) if depth[m.start()] == 0] + [len(a.text)]
+    for si, sent_end in enumerate(bounds):
+        pieces = _split_sentence(a, sent_start, sent_end, depth, c)
+        for ps, pe, paren in pieces:
+            ps, pe = _strip(a, ps, pe)
+            if pe <= ps or c.trivial.match(a.key[ps:pe]) or not _content_words(a, ps, pe):
+                continue
+            clauses.append(Clause(start=ps, end=pe, sentence=si, parenthetical=paren))
+        sent_start = sent_end
+    return clauses
+
+
+def _split_sentence(a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues) -> list[tuple[int, int, bool]]:
+    # 1. ";" when the right part is measurable on its own
+    cuts = [start]
+    for m in re.finditer(";", a.key[start:end]):
+        p = start + m.start()
+        if depth[p]:
+            continue
+        right_s, right_e = p + 1, end
+        nxt = a.key.find(";", right_s, end)
+        if nxt >= 0:
+            right_e = nxt
+        measurable = (
+            a.quantities_in(right_s, right_e)
+            or a.timeframes_in(right_s, right_e)
+            or c.status.search(a.key, right_s, right_e)
+        )
+        if measurable and len(_content_words(a, cuts[-1], p).split()) >= 2:
+            cuts.append(p)
+    cuts.append(end)
+    pieces: list[tuple[int, int]] = []
+    for s, e in itertools.pairwise(cuts):
+        pieces.extend(_split_commas(a, s, e, depth, c))
+    # 2. parentheses with their own number are clauses of their own
+    out: list[tuple[int, int, bool]] = []
+    for s, e in pieces:
+        inner = [
+            (m.start() + s, m.end() + s)
+            for m in re.finditer(r"\([^()]*\)", a.key[s:e])
+            if a.quantities_in(m.start() + s, m.end() + s)
+        ]
+        pos = s
+        for ps, pe in inner:
+            out.append((pos, ps, False))
+            out.append((ps + 1, pe - 1, True))
+            pos = pe
+        out.append((pos, e, False))
+    return out
+
+
+def _split_commas(a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues) -> list[tuple[int, int]]:
+    cuts = [start]
+    for m in re.finditer(r",\s+|\s+và\s+", a.key[start:end]):
+        p, q = start + m.start(), start + m.end()
+        if depth[p] or q >= end:
+            continue
+        is_and = "và" in m.group(0)
+        nxt = re.compile(r",\s+|\s+và\s+").search(a.key, q, end)
+        right_end = nxt.start() if nxt else end
+        opener = (c.and_openers if is_and else c.comma_openers).match(a.key, q)
+        split = False
+        if (_opens_with_quantity(a, q) and not is_and) or opener:
+            split = _complete(a, cuts[-1], p)
+        elif a.quantities_in(cuts[-1], p) and _has_own_value(a, q, end):
+            split = _complete(a, cuts[-1], p)
+        if split and right_end > q:
+            cuts.append(p)
+    cuts.append(end)
+    return list(itertools.pairwise(cuts))
+
+
+# --- reading one clause -----------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class ClauseReading:
+    start: int
+    end: int
+    quantity: Quantity | None
+    comparator: str | None
+    direction: str
+    own_timeframe: dict[str, Any] | None
+    indicator: str
+    flags: list[str] = field(default_factory=list)
+
+
+def main_quantity(qs: list[Quantity]) -> Quantity | None:
+    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first."""
+    if not qs:
+        return None
+    return max(qs, key=lambda q: (q.measure, -q.start))
+
+
+def read_clause(a: Analysis, cl: Clause) -> ClauseReading:
+    qs = a.quantities_in(cl.start, cl.end)
+    q = main_quantity(qs)
+    comparator = None
+    cue_start = None
+    if q is not None:
+        comparator, cue_start = comparator_for(a.key, q, cl.end)
+    frames = a.timeframes_in(cl.start, cl.end)
+    direction = direction_for(a.cues_in(cl.start, cl.end), q.start if q else None)
+    indicator = clean_indicator(a, cl, q, cue_start, frames)
+    flags = list(q.flags) if q else []
+    return ClauseReading(
+        start=cl.start,
+        end=cl.end,
+        quantity=q,
+        comparator=comparator,
+        direction=direction,
+        own_timeframe=resolve(frames),
+        indicator=indicator,
+        flags=flags,
+    )
+
+
+def clean_indicator(
+    a: Analysis, cl: Clause, q: Quantity | None, cue_start: int | None, frames: list[TimeframeMention]
+) -> str:
+    """What is measured: the clause without its timeframe, fillers, number and predicate.
+
+    "Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% ..." -> "tỷ lệ kết nạp đảng viên mới".
+    """
+    chars = list(a.text)
+    for t in frames:
+        for i in range(t.start, t.end):
+            chars[i] = " "
+    blanked = "".join(chars)
+
+    def tidy(s: str) -> str:
+        s = re.sub(r"\s+", " ", s).strip(" ,;:.-–")
+        key = match_key(s)
+        m = cues().fillers.match(key)
+        if m:
+            s = s[m.end() :]
+        key = match_key(s)
+        m = cues().indicator_trailing.search(" " + key)
+        if m:
+            s = s[: max(0, m.start() - 1)]
+        return s.strip(" ,;:.-–")
+
+    if q is None:
+        return tidy(blanked[cl.start : cl.end])
+    cut = cue_start if cue_start is not None else q.start
+    left = tidy(blanked[cl.start : cut])
+    if len(left.split()) >= 2 and not cues().predicate_only.fullmatch(match_key(left)):
+        return left
+    right = blanked[q.end : cl.end]
+    right = re.split(r"[,;(]", right)[0]
+    right = re.sub(r"\btrở (?:lên|xuống)\b", " ", right)
+    return tidy(right) or left
+
+
+def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
+    """A number in prose is a commitment when it has a unit: a measure, or a counted noun."""
+    return q is not None and q.unit is not None
