@@ -34,6 +34,7 @@ from .bodies import canonical_body, clean_body_text, find_bodies
 
 CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "role_cues.json"
 ROLES = ("lead", "advisor", "support")
+GROUP_WORDS = ("các ", "những ", "một số ", "toàn thể ")
 
 
 @dataclass(kw_only=True)
@@ -117,8 +118,16 @@ def split_bodies(text: str) -> list[dict[str, Any]]:
     for s, e in zip(cuts[::2], cuts[1::2], strict=False):
         piece = clean_body_text(text[s:e])
         if piece and compare_key(piece) not in c.generic_exact and re.search(r"\w", piece):
-            out.append(canonical_body(piece))
+            body = canonical_body(piece)
+            if _names_someone(body):
+                out.append(body)
     return out
+
+
+def _names_someone(body: dict[str, Any]) -> bool:
+    """A gazetteer body, a capitalised name, or a group ("các tổ chức ..."); not a stray phrase."""
+    text = body["text"]
+    return bool(body["id"]) or text[:1].isupper() or compare_key(text).startswith(GROUP_WORDS)
 
 
 def split_items(cell: str) -> list[dict[str, Any]]:
@@ -173,7 +182,8 @@ def find_assignment(text: str) -> Responsible | None:
     >>> [b["text"] for b in r.lead], [b["text"] for b in r.support]
     (['Phòng Kinh tế'], ['Phòng Văn hóa - Xã hội'])
 
-    Labelled lines ("Cơ quan chủ trì: ...") are read too; None when nobody is assigned.
+    Labelled lines ("Cơ quan chủ trì: ...") are read too; None when nobody is named
+    (a bare "Chủ trì theo dõi ..." under a body's heading names nobody itself).
     """
     text = clean_text(text)
     key = match_key(text)
@@ -198,7 +208,7 @@ def find_assignment(text: str) -> Responsible | None:
     sup = c.support_verb.search(key, lead_m.end())
     if sup is not None and not key[lead_m.end() : sup.start()].strip(" ,").strip():
         result.support = _support_after(text, key, sup.end())
-    return result
+    return None if result.is_empty() else result
 
 
 # --- labelled scheme lines ------------------------------------------------------------
