@@ -303,7 +303,7 @@ def _target_dict(
 ) -> dict[str, Any]:
     q = reading.quantity
     start, end = unit.start + cl.start, unit.start + cl.end
-    code, sector = classify(reading.indicator) if classify else (None, None)
+    code, sector = classify(reading.indicator, doc.text[start:end]) if classify else (None, None)
     target: dict[str, Any] = {
         "id": "",
         "text": doc.text[start:end],
