@@ -1,0 +1,84 @@
+"""Document metadata from the standard layout of Party documents, and from copies that lost it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import RawBlock, RawDocument, SourceInfo
+from pipeline.nlp.metadata import extract_metadata
+from pipeline.normalize import canonicalize
+from pipeline.readers import read
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ["ha-dong-18-ctr-2026", "thai-tan-ctr-2025"]
+
+
+def make_doc(*paragraphs: str):
+    raw = RawDocument(
+        source=SourceInfo(path="made-up.txt", format="txt", sha256="0" * 64),
+        blocks=[RawBlock(kind="paragraph", text=p) for p in paragraphs],
+    )
+    return canonicalize(raw)
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_seed_metadata_equals_gold(stem: str) -> None:
+    doc = read(ROOT / "corpus" / f"{stem}.txt")
+    gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["metadata"]
+    got = extract_metadata(doc)
+    assert {k: got[k] for k in gold} == gold
+    assert got["title"].startswith("CHƯƠNG TRÌNH HÀNH ĐỘNG")
+
+
+def test_standard_header() -> None:
+    doc = make_doc(
+        "ĐẢNG BỘ TỈNH NINH BÌNH",
+        "ĐẢNG ỦY XÃ GIA VIỄN",
+        "Số 05-NQ/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Gia Viễn, ngày 12 tháng 9 năm 2025",
+        "NGHỊ QUYẾT",
+        "về phát triển nông nghiệp xanh, nhiệm kỳ 2025 - 2030",
+        "Căn cứ Nghị quyết số 12-NQ/TU ngày 3/5/2024 của Ban Thường vụ Tỉnh ủy;",
+        "Nghị quyết này thay thế Nghị quyết số 02-NQ/ĐU ngày 1/7/2025 của Đảng ủy xã.",
+        "T/M ĐẢNG ỦY",
+        "K/T BÍ THƯ",
+        "PHÓ BÍ THƯ",
+        "Trần Văn Nam",
+    )
+    assert extract_metadata(doc) == {
+        "title": "NGHỊ QUYẾT về phát triển nông nghiệp xanh, nhiệm kỳ 2025 - 2030",
+        "number": "05-NQ/ĐU",
+        "date": "2025-09-12",
+        "issuer": "Đảng ủy xã Gia Viễn",
+        "place": "Gia Viễn",
+        "term": {"start": 2025, "end": 2030},
+        "replaces": [{"number": "02-NQ/ĐU", "date": "2025-07-01"}],
+        "signer": {"name": "Trần Văn Nam", "title": "Phó Bí thư"},
+    }
+
+
+def test_number_and_date_on_one_header_line() -> None:
+    meta = extract_metadata(make_doc("Số: 118-KH/HU Kiến Xương, ngày 02/10/2025", "KẾ HOẠCH", "thực hiện chuyển đổi số"))
+    assert (meta["number"], meta["date"], meta["place"]) == ("118-KH/HU", "2025-10-02", "Kiến Xương")
+
+
+def test_nothing_invented_without_header() -> None:
+    """A cited number and an event date are not the document's own number and date."""
+    meta = extract_metadata(
+        make_doc(
+            "KẾ HOẠCH",
+            "Tại Đại hội diễn ra trong hai ngày 18 và 19 tháng 8 năm 2025, Đại hội đã thông qua Nghị quyết.",
+            "Căn cứ Chỉ thị số 01-CT/TW, ngày 23/01/2026 của Bộ Chính trị;",
+        )
+    )
+    assert (meta["number"], meta["date"], meta["issuer"], meta["signer"], meta["replaces"]) == (
+        None,
+        None,
+        None,
+        None,
+        [],
+    )
