@@ -63,7 +63,7 @@ SCAN_PAGES = {"thai-tan-ctr-2025": (1, 3, 4)}
 LIST_NUMBER = re.compile(r"^\((\d+)\)\s+")
 BULLET = re.compile(r"^[-–]\s+")
 STRUCT_LABEL = re.compile(r"^(?:[A-Z]\.|[IVXLC]+\.|\d+(?:\.\d+)*\.)\s+")
-TERMINAL = tuple(".;:!?…”\"")
+TERMINAL = tuple('.;:!?…”"')
 APPENDIX_COLUMNS = 7
 
 
@@ -117,7 +117,11 @@ def reflow(lines: list[tuple[str, bool]], mode: str) -> list[str]:
         if not new and not _starts_lower(text):
             ended = prev.endswith(TERMINAL)
             short = len(prev) < 50
-            if _is_caps(text) or _is_caps(prev) or (text.startswith("(") and text.endswith(")") and not LIST_NUMBER.match(text)):
+            if (
+                _is_caps(text)
+                or _is_caps(prev)
+                or (text.startswith("(") and text.endswith(")") and not LIST_NUMBER.match(text))
+            ):
                 new = True
             elif LIST_NUMBER.match(text) or STRUCT_LABEL.match(text):
                 new = True
@@ -202,7 +206,7 @@ def _mark_signature(blocks: list[Block]) -> None:
 
 
 def _cell_items(text: str) -> str:
-    """"- A. - B" in one converted cell -> "- A.\\n- B" (one paragraph each)."""
+    """ "- A. - B" in one converted cell -> "- A.\\n- B" (one paragraph each)."""
     text = re.sub(r"\s+", " ", _strip_residue(text)).strip()
     if not text.startswith("- "):
         return text
@@ -480,7 +484,7 @@ def write_docx(blocks: list[Block], out: Path, footer: str | None) -> None:
 
 
 def _add_runs(p, b: Block) -> None:
-    bold = b.bold or b.kind in ("title",) and _is_caps(b.text) or b.kind == "sign" and _is_caps(b.text)
+    bold = b.bold or (b.kind in ("title",) and _is_caps(b.text)) or (b.kind == "sign" and _is_caps(b.text))
     italic = b.kind == "note" or (b.kind == "title" and b.text.startswith("("))
     pos = 0
     for s, e in b.italic_spans:
@@ -575,7 +579,19 @@ def scan(pdf: Path, pages: tuple[int, ...], out: Path, dpi: int = 200) -> None:
         for n in pages:
             prefix = Path(tmp) / f"p{n}"
             subprocess.run(
-                ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(n), "-l", str(n), "-png", str(pdf), str(prefix)],
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(dpi),
+                    "-gray",
+                    "-f",
+                    str(n),
+                    "-l",
+                    str(n),
+                    "-png",
+                    str(pdf),
+                    str(prefix),
+                ],
                 check=True,
             )
             png = next(Path(tmp).glob(f"p{n}*.png"))
