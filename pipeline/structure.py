@@ -35,21 +35,26 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000
 _ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 # scheme name -> pattern matched at the start of a block's text.  Order matters:
-# the first pattern that matches gives the label (a roman "I." is also tried as a
-# letter by ``label_readings``).
+# the first pattern that matches gives the label, except that a one-letter roman
+# numeral ("I.", "C.") is also read as a letter (see ``label_readings``).
 LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # Phần I / Chương II / Điều 3. (resolutions and decisions)
+    ("part", re.compile(r"(?P<label>(?:Phần|PHẦN)\s+(?P<num>[IVXLC]+|\d{1,2})\.?)(?=\s|$)")),
+    ("chapter", re.compile(r"(?P<label>(?:Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,2})\.?)(?=\s|$)")),
+    ("article", re.compile(r"(?P<label>(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3})\.?)(?=\s|$)")),
     # 2.1. / 1.6.1. / 2.1 Các chỉ tiêu  (a bare "2.1" only before a capital letter)
     ("decimal", re.compile(r"(?P<label>\d{1,2}(?:\.\d{1,2}){1,4}(?:\.|(?=\s+[A-ZÀ-ỸĐ])))(?=\s|$)")),
     ("decimal", re.compile(r"(?P<label>\d{1,2}\.)(?=\s+\S)")),
-    ("roman", re.compile(r"(?P<label>[IVXLC]{1,6}\.)(?=\s+\S)")),
-    ("upper_alpha", re.compile(r"(?P<label>[A-ZĐ]\.)(?=\s+\S)")),
-    ("paren_number", re.compile(r"(?P<label>\(\d{1,2}\))(?=\s*\S)")),
-    ("number_paren", re.compile(r"(?P<label>\d{1,2}\))(?=\s+\S)")),
-    ("alpha_paren", re.compile(r"(?P<label>[a-zđ]\))(?=\s+\S)")),
+    ("roman", re.compile(r"(?P<label>(?P<num>[IVXLC]{1,6})\.)(?=\s+\S)")),
+    ("upper_alpha", re.compile(r"(?P<label>(?P<num>[A-ZĐ])\.)(?=\s+\S)")),
+    ("paren_number", re.compile(r"(?P<label>\((?P<num>\d{1,2})\))(?=\s*\S)")),
+    ("number_paren", re.compile(r"(?P<label>(?P<num>\d{1,2})\))(?=\s+\S)")),
+    ("alpha_paren", re.compile(r"(?P<label>(?P<num>[a-zđ])\))(?=\s+\S)")),
+    ("alpha_dot", re.compile(r"(?P<label>(?P<num>[a-zđ])\.)(?=\s+\S)")),
     ("bullet", re.compile(r"(?P<label>[-+*•–−])(?=\s*\S)")),
 )
-HEADING_SCHEMES = frozenset({"decimal", "roman", "upper_alpha"})
-ITEM_SCHEMES = frozenset({"paren_number", "number_paren", "alpha_paren"})
+HEADING_SCHEMES = frozenset({"part", "chapter", "article", "decimal", "roman", "upper_alpha"})
+ITEM_SCHEMES = frozenset({"paren_number", "number_paren", "alpha_paren", "alpha_dot"})
 _VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -106,27 +111,24 @@ def label_readings(text: str) -> list[Label]:
         label = m.group("label")
         if scheme == "decimal":
             parts = [p for p in label.split(".") if p]
-            readings.append(Label(text=label, scheme=scheme, value=int(parts[-1]), depth=len(parts)))
-            break
-        if scheme == "roman":
-            value = _roman_value(label[:-1])
-            if value is None:
-                continue
-            readings.append(Label(text=label, scheme=scheme, value=value))
-            continue  # a one-letter roman may also be a letter
-        if scheme == "upper_alpha":
-            readings.append(Label(text=label, scheme=scheme, value=_alpha_value(label[0])))
-            break
-        if scheme in ("paren_number", "number_paren"):
-            digits = re.sub(r"\D", "", label)
-            readings.append(Label(text=label, scheme=scheme, value=int(digits)))
-            break
-        if scheme == "alpha_paren":
-            readings.append(Label(text=label, scheme=scheme, value=_alpha_value(label[0])))
-            break
-        readings.append(Label(text=label, scheme=scheme, value=0))
-        break
+            return [Label(text=label, scheme=scheme, value=int(parts[-1]), depth=len(parts))]
+        if scheme == "bullet":
+            return [Label(text=label, scheme=scheme, value=0)]
+        value = _number_value(m.group("num"), scheme)
+        if value is None:
+            continue
+        readings.append(Label(text=label, scheme=scheme, value=value))
+        if scheme != "roman" or len(m.group("num")) > 1:
+            break  # only a one-letter roman numeral may also be a letter
     return readings
+
+
+def _number_value(num: str, scheme: str) -> int | None:
+    if num.isdigit():
+        return int(num)
+    if scheme in ("roman", "part", "chapter"):
+        return _roman_value(num)
+    return _alpha_value(num)
 
 
 def parse_label(text: str) -> Label | None:
@@ -237,6 +239,29 @@ def standalone_kind(text: str, cues: tuple[KindCue, ...] | None = None) -> str |
     return None
 
 
+_STANDALONE_NUMBER = re.compile(r"\s+(?:số\s+|SỐ\s+)?(?:[IVXLC]+|\d{1,2}|[A-Z])\b")
+
+
+def standalone_path(text: str, cues: tuple[KindCue, ...] | None = None) -> str:
+    """Path of an unnumbered top-level section: its cue as written, plus a number if any.
+
+    >>> standalone_path("PHỤ LỤC II CÁC ĐỀ ÁN")
+    'PHỤ LỤC II'
+    >>> standalone_path("Nơi nhận:")
+    'Nơi nhận'
+    """
+    cues = load_kind_cues() if cues is None else cues
+    key = match_key(text)
+    for c in cues:
+        if c.where == "alone" and _starts_with_word(key, c.cue):
+            end = len(c.cue)
+            m = _STANDALONE_NUMBER.match(text, end)
+            if m:
+                end = m.end()
+            return text[:end].rstrip(" :.")
+    return text.rstrip(" :")
+
+
 # --- the chain ---------------------------------------------------------------
 
 
@@ -259,6 +284,10 @@ def section_heads(blocks: list[Block]) -> list[Head]:
     heads: list[Head] = []
     for b in blocks:
         if b.kind == "table":
+            # the closing is often a borderless table: "Nơi nhận" | "T/M BAN CHẤP HÀNH"
+            first = b.rows[0][0].text if b.rows and b.rows[0] else ""
+            if standalone_kind(first) == "closing":
+                heads.append(Head(block=b.index, readings=[], standalone="closing"))
             continue
         readings = [r for r in label_readings(b.text) if r.scheme != "bullet"]
         if readings:
@@ -333,7 +362,8 @@ def nest(doc: Document, heads: list[Head]) -> list[Section]:
                 if top is not None and top.kind == head.standalone and not top.label:
                     _extend(sections, stack[-1].section, b.end)
                     continue
-                label_text, path, title = "", b.text.rstrip(" :"), b.text.rstrip(" :")
+                text = b.rows[0][0].text if b.kind == "table" and b.rows else b.text
+                label_text, path, title = "", standalone_path(text), text.rstrip(" :")
                 kind = head.standalone
                 stack = []
                 level, parent = 1, None

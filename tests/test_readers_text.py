@@ -296,3 +296,28 @@ def test_source_info(thai_tan):
     assert thai_tan.source.format == "txt"
     assert len(thai_tan.source.sha256) == 64
     assert thai_tan.source.pages is None
+
+
+# --- layouts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda s: "\n".join(line for line in s.split("\n") if line.strip()),  # single-spaced extraction
+        lambda s: s.replace("\n", "\r\n"),  # Windows line ends
+    ],
+    ids=["no-blank-lines", "crlf"],
+)
+def test_printed_text_reads_the_same_without_blank_lines_or_with_crlf(tmp_path, thai_tan, rewrite):
+    path = tmp_path / "variant.txt"
+    path.write_bytes(rewrite(THAI_TAN.read_text(encoding="utf-8")).encode("utf-8"))
+    assert [b.text for b in read(path).blocks] == [b.text for b in thai_tan.blocks]
+
+
+def test_paragraph_per_line_text_without_blank_lines(tmp_path, ha_dong):
+    """Word text saved with one line per paragraph and no blank lines: every line is a paragraph."""
+    paragraphs = [b.text for b in ha_dong.blocks if b.kind == "paragraph" and len(b.text) > 150][:6]
+    path = tmp_path / "word.txt"
+    path.write_text("II. MỤC TIÊU, CHỈ TIÊU\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert [b.text for b in read(path).blocks] == ["II. MỤC TIÊU, CHỈ TIÊU", *paragraphs]

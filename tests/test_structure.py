@@ -6,10 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import RawBlock, RawDocument, SourceInfo
+from pipeline.model import RawBlock, RawCell, RawDocument, SourceInfo
 from pipeline.normalize import canonicalize
 from pipeline.readers import read
-from pipeline.structure import build_outline, label_readings, parse_label, section_path_at, title_kind
+from pipeline.structure import (
+    build_outline,
+    label_readings,
+    parse_label,
+    section_path_at,
+    standalone_path,
+    title_kind,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -58,6 +65,9 @@ def _doc(*texts: str):
         ("b) Giá trị sản xuất", "b)", "alpha_paren", 2),
         ("đ) Khu vực dịch vụ", "đ)", "alpha_paren", 5),
         ("- Khu vực dịch vụ tăng 8,8%.", "-", "bullet", 0),
+        ("Chương II NHIỆM VỤ", "Chương II", "chapter", 2),
+        ("Điều 3. Tổ chức thực hiện", "Điều 3.", "article", 3),
+        ("c. Về văn hóa", "c.", "alpha_dot", 3),
     ],
 )
 def test_labels_are_read_from_the_start_of_the_text(text, label, scheme, value):
@@ -170,6 +180,36 @@ def test_one_letter_reads_as_letter_and_roman():
 )
 def test_sections_nest_by_numbering_scheme(texts, paths):
     assert [s.path for s in build_outline(_doc(*texts)).sections] == paths
+
+
+def test_closing_in_a_signature_table_opens_the_closing_section():
+    raw = RawDocument(
+        source=SourceInfo(path="synthetic.docx", format="docx", sha256="0" * 64),
+        blocks=[
+            RawBlock(kind="heading", text="IV. TỔ CHỨC THỰC HIỆN"),
+            RawBlock(kind="paragraph", text="Các cơ quan triển khai thực hiện."),
+            RawBlock(
+                kind="table",
+                rows=[
+                    [
+                        RawCell(text="Nơi nhận:", row=0, col=0),
+                        RawCell(text="T/M BAN CHẤP HÀNH", row=0, col=1),
+                    ],
+                    [RawCell(text="- Lưu VP.", row=1, col=0), RawCell(text="BÍ THƯ", row=1, col=1)],
+                ],
+            ),
+        ],
+    )
+    outline = build_outline(canonicalize(raw))
+    assert [(s.path, s.kind) for s in outline.sections] == [("IV", "organisation"), ("Nơi nhận", "closing")]
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [("PHỤ LỤC", "PHỤ LỤC"), ("PHỤ LỤC II CÁC ĐỀ ÁN", "PHỤ LỤC II"), ("Nơi nhận:", "Nơi nhận")],
+)
+def test_unnumbered_top_level_paths(text, path):
+    assert standalone_path(text) == path
 
 
 def test_every_block_lies_in_its_section_span():

@@ -240,21 +240,34 @@ class Layout:
 
     wrapped: bool
     width: float  # typical length of a full printed line
+    blank_breaks: bool = True  # a blank line ends a paragraph
+    soft_newlines: bool = True  # paragraph text: a bare newline is a line break inside a paragraph
 
 
-def detect_layout(lines: list[str]) -> Layout:
+def detect_layout(lines: list[Line]) -> Layout:
     """Given the non-blank prose lines, tell printed-line text from paragraph-per-line text.
 
     Printed lines are short and mostly end mid-sentence; Word paragraphs are long
-    and mostly end with punctuation.
+    and mostly end with punctuation. Where a blank line follows almost every
+    printed line it means nothing; where it is rare it ends a paragraph. In
+    paragraph text separated by blank lines, a bare newline is a soft break
+    (title lines); without any blank lines, every newline ends a paragraph.
     """
     if not lines:
         return Layout(wrapped=False, width=0.0)
-    lengths = sorted(len(s) for s in lines)
+    texts = [ln.text for ln in lines]
+    lengths = sorted(len(s) for s in texts)
     median = statistics.median(lengths)
-    open_ended = sum(1 for s in lines if not _ends_sentence(s)) / len(lines)
+    open_ended = sum(1 for s in texts if not _ends_sentence(s)) / len(texts)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    return Layout(wrapped=median < 100 and open_ended > 0.5, width=float(width))
+    blank_frac = sum(1 for ln in lines[1:] if ln.blank_before) / max(1, len(lines) - 1)
+    wrapped = median < 100 and open_ended > 0.5
+    return Layout(
+        wrapped=wrapped,
+        width=float(width),
+        blank_breaks=blank_frac < 0.5 if wrapped else True,
+        soft_newlines=blank_frac >= 0.2,
+    )
 
 
 def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
@@ -286,17 +299,17 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         return False
     caps_now, caps_next = is_all_caps(line), is_all_caps(text)
     if caps_now or caps_next:
-        return caps_now and caps_next and (layout.wrapped or not nxt.blank_before)
+        return caps_now and caps_next and not (nxt.blank_before and layout.blank_breaks)
     if _starts_lower(text):
         return True
-    if nxt.blank_before and not layout.wrapped:
+    if nxt.blank_before and layout.blank_breaks:
         return False
     if _open_quote(" ".join(block)):
         return True
     if _ends_sentence(line):
         return False
     if not layout.wrapped:
-        return True
+        return layout.soft_newlines
     full = len(line) >= WRAPPED_LINE_FILL * layout.width
     first = label_readings(block[0])
     if first and first[0].scheme in HEADING_SCHEMES:
@@ -356,7 +369,7 @@ def read_text(path: str | Path) -> RawDocument:
     segments.append(("prose", lines[cursor:]))
 
     prose_lines = [_prose_lines(seg) for kind, seg in segments if kind == "prose"]
-    layout = detect_layout([ln.text for group in prose_lines for ln in group])
+    layout = detect_layout([ln for group in prose_lines for ln in group])
     blocks: list[RawBlock] = []
     prose_iter = iter(prose_lines)
     for kind, seg in segments:
