@@ -272,7 +272,9 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
 # --- text-layer health -------------------------------------------------------
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_LONE_COMBINING = re.compile(r"(?:^|[\s\W])[\u0300-\u036f]")
+_SPACING_ACCENT = re.compile(
+    r"(?<=\w)[\u02c6\u02dc\u00b4\u0060\u02cb\u02ca\u02c0\u02c9]|[\u02c6\u02dc\u00b4\u0060\u02cb\u02ca](?=\w)"
+)
 _CID = re.compile(r"\(cid:\d+\)")
 _WORD = re.compile(r"[^\W\d_]+")
 _SINGLE_LETTER_WORDS = frozenset("àáạảãởơôóòỏõọêếềểễệýỳỷỹỵủùúụũưđeioay")
@@ -290,11 +292,13 @@ def assess_page(page: Any, number: int) -> PageQuality:
         return PageQuality(page=number, ok=False, reasons=reasons)
     if (n := len(_CID.findall(text))) >= 3:
         reasons.append(f"{n} unmapped glyphs (cid:NN): font without a Unicode map")
-    decomposed = unicodedata.normalize("NFC", text)
-    lone = len(_LONE_COMBINING.findall(decomposed))
+    composed = unicodedata.normalize("NFC", text)
+    # Every Vietnamese letter has a precomposed form: a mark left over after NFC
+    # (or a spacing accent glued to a word) is a diacritic split from its letter.
+    lone = len(_COMBINING.findall(composed)) + len(_SPACING_ACCENT.findall(composed))
     if lone >= 3 and lone > 0.01 * max(1, len(letters)):
         reasons.append(f"{lone} diacritics split from their letters")
-    words = _WORD.findall(decomposed.lower())
+    words = _WORD.findall(composed.lower())
     if words:
         doubled = sum(1 for w in words if len(w) >= 4 and len(w) % 2 == 0 and w[::2] == w[1::2])
         if doubled >= 5 and doubled > 0.05 * len(words):

@@ -1,0 +1,259 @@
+"""read_docx on the rendered corpus and on small documents built with Word numbering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from pipeline.normalize import compare_key
+from pipeline.readers import read, read_raw
+from pipeline.readers.docx import format_number
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+HA_DONG = CORPUS / "ha-dong-18-ctr-2026.docx"
+THAI_TAN = CORPUS / "thai-tan-ctr-2025.docx"
+
+APPENDIX_HEADER = [
+    "STT",
+    "Tên Đề án, Kế hoạch",
+    "Mục tiêu",
+    "Thời gian thực hiện",
+    "Cơ quan chủ trì",
+    "Cơ quan thường trực",
+    "Cơ quan phối hợp thực hiện",
+]
+
+
+def _tables(doc):
+    return [b for b in doc.blocks if b.kind == "table"]
+
+
+# --- the corpus -------------------------------------------------------------------
+
+
+def test_auto_numbered_target_items_get_their_visible_label():
+    doc = read(HA_DONG)
+    item = next(b for b in doc.blocks if "tỷ lệ kết nạp đảng viên mới" in b.text)
+    assert item.kind == "list_item"
+    assert item.label == "(1)"
+    assert item.text.startswith("(1) Phân đấu tỷ lệ kết nạp đảng viên mới")
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "count"),
+    [
+        (HA_DONG, "3.1. Chỉ tiêu xây dựng Đảng và chính quyền:", 8),
+        (HA_DONG, "3.2. Các chỉ tiêu phát triển kinh tế - xã hội, quốc phòng - an ninh:", 18),
+        (THAI_TAN, "2.1. Các chỉ tiêu xây dựng Đảng và chính quyền", 7),
+        (THAI_TAN, "2.2. Các chỉ tiêu phát triển kinh tế - xã hội, quốc phòng - an ninh", 14),
+    ],
+)
+def test_each_target_list_restarts_and_counts_through_bullets(path, heading, count):
+    doc = read(path)
+    start = next(i for i, b in enumerate(doc.blocks) if b.text == heading)
+    labels = []
+    for b in doc.blocks[start + 1 :]:
+        if b.kind == "heading":
+            break
+        if b.label and b.label.startswith("("):
+            labels.append(b.label)
+    assert labels == [f"({n})" for n in range(1, count + 1)]
+
+
+def test_dash_bullets_are_list_items_labelled_dash():
+    doc = read(HA_DONG)
+    bullet = next(b for b in doc.blocks if "Khu vực nông nghiệp, thủy sản" in b.text)
+    assert (bullet.kind, bullet.label, bullet.text) == (
+        "list_item",
+        "-",
+        "- Khu vực nông nghiệp, thủy sản tăng 6,0%/năm;",
+    )
+
+
+def test_headings_and_paragraphs_in_body_order():
+    doc = read(THAI_TAN)
+    kinds = [(b.kind, b.label) for b in doc.blocks[:8]]
+    assert kinds[:2] == [("heading", None), ("paragraph", None)]
+    assert ("heading", "A.") in kinds and ("heading", "I.") in kinds
+    assert doc.source.format == "docx" and doc.source.pages is None
+
+
+def test_appendix_is_one_seven_column_table_with_groups_and_eleven_rows():
+    (table,) = _tables(read(HA_DONG))
+    assert table.header_rows == 1
+    assert [c.text for c in table.rows[0]] == APPENDIX_HEADER
+    body = table.rows[1:]
+    groups = [r for r in body if len(r) == 1]
+    data = [r for r in body if len(r) == 7]
+    assert len(groups) == 3 and len(data) == 11 and len(body) == 14
+    assert all(r[0].colspan == 7 and r[0].col == 0 for r in groups)
+    assert [g[0].text.split(".")[0] for g in groups] == ["I", "II", "III"]
+    assert groups[0][0].text.startswith("I. NHÓM ĐỀ ÁN, KẾ HOẠCH VỀ CÔNG TÁC XÂY DỰNG ĐẢNG")
+
+
+def test_appendix_row_split_in_the_seed_is_whole_in_one_cell():
+    (table,) = _tables(read(HA_DONG))
+    names = [r[1].text for r in table.rows if len(r) == 7]
+    assert (
+        "Kế hoạch thực hiện Đề án “Xây dựng mô hình chủ nghĩa xã hội gắn với con người xã hội chủ nghĩa "
+        "tại thành phố Hải Phòng giai đoạn 2025 - 2030 và những năm tiếp theo”"
+    ) in names
+
+
+def test_cell_with_several_dash_items_keeps_them_as_lines():
+    raw = read_raw(HA_DONG)
+    (table,) = [b for b in raw.blocks if b.kind == "table"]
+    support = table.rows[2][6].text  # group I, row 1, "Cơ quan phối hợp thực hiện"
+    assert support.split("\n") == [
+        "- Các cơ quan tham mưu giúp việc Đảng ủy.",
+        "- Ủy ban MTTQ và các đoàn thể chính trị - xã hội.",
+        "- Các chi bộ, đảng bộ, các thôn",
+    ]
+
+
+@pytest.mark.parametrize("path", [HA_DONG, THAI_TAN])
+def test_every_block_and_cell_offset_slices_the_canonical_text(path):
+    doc = read(path)
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+        for row in b.rows or []:
+            for c in row:
+                assert doc.text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("stem", ["ha-dong-18-ctr-2026", "thai-tan-ctr-2025"])
+def test_docx_and_pdf_renderings_give_the_same_blocks(stem):
+    def blocks(path):
+        return [(b.kind, b.label, compare_key(b.text)) for b in read(path).blocks]
+
+    assert blocks(CORPUS / f"{stem}.docx") == blocks(CORPUS / f"{stem}.pdf")
+
+
+# --- Word numbering built by hand -----------------------------------------------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+    )
+
+
+def _numbered_docx(tmp_path: Path, abstract_levels: dict[int, str], paragraphs, nums) -> Path:
+    """A docx whose paragraphs (text, numId, ilvl) use the given numbering definitions."""
+    document = docx.Document()
+    root = document.part.numbering_part.element
+    for aid, levels in abstract_levels.items():
+        a = parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="{aid}">{levels}</w:abstractNum>')
+        root.find(a.tag.replace("abstractNum", "num")).addprevious(a)  # abstractNums come first
+    for num_id, (aid, override) in nums.items():
+        root.append(
+            parse_xml(f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{aid}"/>{override}</w:num>')
+        )
+    for text, num_id, ilvl in paragraphs:
+        p = document.add_paragraph(text)
+        if num_id is not None:
+            p._p.get_or_add_pPr().insert(
+                0,
+                parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'),
+            )
+    out = tmp_path / "numbered.docx"
+    document.save(out)
+    return out
+
+
+def test_multilevel_numbering_with_restart_and_start_override(tmp_path):
+    levels = {
+        90: _lvl(0, "upperRoman", "%1.")
+        + _lvl(1, "decimal", "%2.")
+        + _lvl(2, "decimal", "%2.%3.")
+        + _lvl(3, "lowerLetter", "%4)"),
+        91: _lvl(0, "decimal", "(%1)"),
+    }
+    nums = {
+        900: (90, ""),
+        901: (91, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride>'),
+    }
+    paragraphs = [
+        ("MỤC TIÊU", 900, 0),
+        ("Mục tiêu chung", 900, 1),
+        ("Chỉ tiêu kinh tế", 900, 2),
+        ("tăng trưởng", 900, 3),
+        ("thu ngân sách", 900, 3),
+        ("Chỉ tiêu xã hội", 900, 2),
+        ("giảm nghèo", 900, 3),
+        ("Tỷ lệ hộ nghèo giảm.", 901, 0),
+        ("Một đoạn văn không đánh số.", None, 0),
+        ("Tỷ lệ bao phủ bảo hiểm y tế.", 901, 0),
+        ("NHIỆM VỤ", 900, 0),
+        ("Xây dựng Đảng", 900, 1),
+    ]
+    raw = read_raw(_numbered_docx(tmp_path, levels, paragraphs, nums))
+    assert [b.label for b in raw.blocks] == [
+        "I.",
+        "1.",
+        "1.1.",
+        "a)",
+        "b)",
+        "1.2.",
+        "a)",
+        "(3)",
+        None,
+        "(4)",
+        "II.",
+        "1.",
+    ]
+    assert raw.blocks[3].text == "a) tăng trưởng"
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (4, "upperRoman", "IV"),
+        (14, "lowerRoman", "xiv"),
+        (2, "lowerLetter", "b"),
+        (27, "lowerLetter", "aa"),
+        (3, "upperLetter", "C"),
+        (7, "decimalZero", "07"),
+        (12, "decimal", "12"),
+    ],
+)
+def test_number_formats_render_as_word_shows_them(n, fmt, shown):
+    assert format_number(n, fmt) == shown
+
+
+def test_symbol_font_bullet_is_shown_as_a_bullet(tmp_path):
+    levels = {92: _lvl(0, "bullet", "\uf0b7")}
+    raw = read_raw(_numbered_docx(tmp_path, levels, [("Nguồn vốn ngân sách.", 920, 0)], {920: (92, "")}))
+    assert raw.blocks[0].text == "• Nguồn vốn ngân sách."
+    assert raw.blocks[0].kind == "list_item"
+
+
+def test_merged_cells_appear_once_and_header_typed_again_is_dropped(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=3)
+    for c, text in enumerate(["STT", "Nội dung", "Cơ quan"]):
+        table.rows[0].cells[c].text = text
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W_NS}/>"))
+    table.rows[1].cells[0].merge(table.rows[1].cells[2]).text = "I. NHÓM A"
+    for c, text in enumerate(["1", "Việc thứ nhất", "UBND xã"]):
+        table.rows[2].cells[c].text = text
+    table.rows[2].cells[2].merge(table.rows[3].cells[2])
+    table.rows[3].cells[0].text = "2"
+    table.rows[3].cells[1].text = "Việc thứ hai"
+    for c, text in enumerate(["STT", "Nội dung", "Cơ quan"]):
+        table.rows[4].cells[c].text = text
+    path = tmp_path / "merged.docx"
+    document.save(path)
+    (block,) = read_raw(path).blocks
+    assert block.header_rows == 1
+    texts = [[(c.text, c.col, c.colspan, c.rowspan) for c in row] for row in block.rows]
+    assert texts[1] == [("I. NHÓM A", 0, 3, 1)]
+    assert texts[2] == [("1", 0, 1, 1), ("Việc thứ nhất", 1, 1, 1), ("UBND xã", 2, 1, 2)]
+    assert texts[3] == [("2", 0, 1, 1), ("Việc thứ hai", 1, 1, 1)]
+    assert len(texts) == 4

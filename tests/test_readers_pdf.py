@@ -1,0 +1,202 @@
+"""read_pdf on the LibreOffice renderings and the scan of the corpus."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import Document
+from pipeline.normalize import compare_key
+from pipeline.readers import read
+from pipeline.readers.pdf import assess_page, block_kind, read_pdf, split_label
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+HA_DONG = CORPUS / "ha-dong-18-ctr-2026.pdf"
+THAI_TAN = CORPUS / "thai-tan-ctr-2025.pdf"
+SCAN = CORPUS / "scanned" / "thai-tan-ctr-2025-scan.pdf"
+
+
+@cache
+def _read(path: Path) -> Document:
+    return read(path)
+
+
+def _table(doc: Document):
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    return table
+
+
+def test_appendix_across_four_pages_is_one_table_with_repeated_headers_dropped():
+    doc = _read(HA_DONG)
+    table = _table(doc)
+    assert table.header_rows == 1
+    assert [compare_key(c.text) for c in table.rows[0]] == [
+        compare_key(t)
+        for t in (
+            "STT",
+            "Tên Đề án, Kế hoạch",
+            "Mục tiêu",
+            "Thời gian thực hiện",
+            "Cơ quan chủ trì",
+            "Cơ quan thường trực",
+            "Cơ quan phối hợp thực hiện",
+        )
+    ]
+    body = table.rows[1:]
+    assert sum(1 for r in body if r[0].text == "STT") == 0
+    groups = [r for r in body if len(r) == 1]
+    data = [r for r in body if len(r) == 7]
+    assert (len(groups), len(data), len(body)) == (3, 11, 14)
+    assert all(g[0].colspan == 7 for g in groups)
+    assert [r[0].text for r in data] == ["1", "2", "3", "4", "1", "2", "3", "4", "5", "1", "2"]
+
+
+def test_row_split_by_a_page_break_is_merged_back_into_its_cells():
+    table = _table(_read(HA_DONG))
+    names = [r[1].text for r in table.rows if len(r) == 7]
+    assert (
+        "Kế hoạch thực hiện Đề án “Xây dựng mô hình chủ nghĩa xã hội gắn với con người xã hội chủ nghĩa "
+        "tại thành phố Hải Phòng giai đoạn 2025 - 2030 và những năm tiếp theo”"
+    ) in names
+    assert all(r[0].text for r in table.rows[1:]), "no continuation row left with an empty first cell"
+
+
+def test_table_text_is_not_repeated_as_paragraphs():
+    doc = _read(HA_DONG)
+    outside = " ".join(b.text for b in doc.blocks if b.kind != "table")
+    assert "Rà soát điều chỉnh Kế hoạch" not in outside
+    assert "NHÓM KẾ HOẠCH QUỐC PHÒNG" not in outside
+
+
+@pytest.mark.parametrize("path", [HA_DONG, THAI_TAN])
+def test_no_page_number_or_running_footer_blocks(path):
+    doc = _read(path)
+    assert not [b.text for b in doc.blocks if re.fullmatch(r"\d{1,3}", b.text)]
+    assert not [b.text for b in doc.blocks if b.text.startswith("Tài liệu này thuộc sở hữu")]
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        # broken across two printed lines
+        (
+            THAI_TAN,
+            "(1) Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% tổng số đảng viên của đảng bộ trở lên .",
+        ),
+        # broken across a page break (page 2 -> 3)
+        (
+            THAI_TAN,
+            "(5) Hằng năm, đạt tỷ lệ 100% hồ sơ giải quyết thủ tục hành chính được cập nhật, xử lý trên Hệ "
+            "thống thông tin giải quyết thủ tục hành chính; đạt tỷ lệ 100% hồ sơ giải quyết thủ tục hành chính "
+            "được đồng bộ đầy đủ trên Cổng Dịch vụ công quốc gia; đạt tỷ lệ 100% số hóa hồ sơ, kết quả giải "
+            "quyết thủ tục hành chính; đạt tỷ lệ 100% hồ sơ thủ tục hành chính được tiếp nhận tại Trung tâm "
+            "phục vụ Hành chính công xã được giải quyết trước hạn và đúng hạn.",
+        ),
+        # a hyphenated token broken at the line end stays one token
+        (
+            HA_DONG,
+            "Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I nhiệm kỳ 2025-2030;",
+        ),
+    ],
+)
+def test_sentences_broken_across_lines_are_joined(path, sentence):
+    doc = _read(path)
+    assert any(b.text.startswith(sentence) for b in doc.blocks if b.kind != "table")
+
+
+def test_target_items_start_blocks_with_their_label_and_page():
+    doc = _read(THAI_TAN)
+    items = [b for b in doc.blocks if b.label == "(7)" and "Chính quyền thân thiện" in b.text]
+    assert items and items[0].kind == "list_item" and items[0].page == 3
+
+
+@pytest.mark.parametrize("path", [HA_DONG, THAI_TAN])
+def test_every_block_and_cell_offset_slices_the_canonical_text(path):
+    doc = _read(path)
+    assert doc.source.format == "pdf" and doc.source.pages and doc.source.pages >= 15
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == b.text
+        assert b.page is not None and 1 <= b.page <= doc.source.pages
+        for row in b.rows or []:
+            for c in row:
+                assert doc.text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize("path", [HA_DONG, THAI_TAN])
+def test_rendered_pages_have_a_healthy_text_layer(path):
+    doc = _read(path)
+    assert len(doc.page_quality) == doc.source.pages
+    assert all(q.ok for q in doc.page_quality), [q for q in doc.page_quality if not q.ok]
+
+
+def test_scanned_pdf_is_flagged_page_by_page_not_read_as_empty():
+    doc = read_pdf(SCAN)  # the reader alone: read() goes on to OCR these pages
+    assert doc.blocks == []
+    assert [q.ok for q in doc.page_quality] == [False, False, False]
+    assert all(q.reasons[0].startswith("no text layer") for q in doc.page_quality)
+    assert any("OCR" in w for w in doc.warnings)
+
+
+# --- text-layer health on broken extractions -------------------------------------
+
+
+class _Page:
+    """What assess_page needs of a pdfplumber page."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.images: list = []
+
+    def extract_text(self) -> str:
+        return self.text
+
+
+GOOD = "Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% tổng số đảng viên trở lên. " * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Đang\u0309 viên mơi\u0301 kêt\u0301 nap\u0323 hăng\u0300 năm " * 6, "diacritics split"),
+        ("Ph\u02c6an ®a\u02c6u t\u02dcy l\u00b4e k\u02c6et n\u0060ap " * 6, "diacritics split"),
+        ("PPhhấấnn đđấấuu ttỷỷ llệệ kkếếtt nnạạpp đđảảnngg vviiêênn " * 3, "doubled"),
+        ("Đ ả ng v i ê n k ế t n ạ p t h à n h l ậ p t ổ c h ứ c " * 3, "single letters"),
+        ("(cid:12)(cid:45)(cid:78) (cid:90)" * 3, "unmapped glyphs"),
+        ("Ph\u00b8n ®\u00b8u t\u00b7 l\u00b6 k\u00b5t n\u00b9p \u00b8 \u00b8 " * 8, "legacy"),
+        ("   ", "no text layer"),
+    ],
+)
+def test_broken_text_layers_are_flagged_with_a_reason(text, reason):
+    q = assess_page(_Page(text), 4)
+    assert not q.ok and q.page == 4
+    assert any(reason in r for r in q.reasons), q.reasons
+
+
+def test_clean_vietnamese_text_passes():
+    assert assess_page(_Page(GOOD), 1).ok
+
+
+# --- block kinds shared with the DOCX reader ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("I. MỤC ĐÍCH, YÊU CẦU", "heading", "I."),
+        ("2.1. Các chỉ tiêu xây dựng Đảng và chính quyền", "heading", "2.1."),
+        ("3.2. Các chỉ tiêu phát triển kinh tế - xã hội:", "heading", "3.2."),
+        ("(3) Hằng năm, tỷ lệ giải ngân vốn đầu tư công đạt 100%.", "list_item", "(3)"),
+        ("a) Tỷ lệ hộ nghèo giảm bình quân 1%/năm.", "list_item", "a)"),
+        ("- Khu vực dịch vụ tăng 8,8%.", "list_item", "-"),
+        ("2. Tập trung triển khai thực hiện tốt các giải pháp về huy động nguồn vốn.", "list_item", "2."),
+        ("PHỤ LỤC", "heading", None),
+        ("Xây dựng Đảng bộ, hệ thống chính trị trong sạch, vững mạnh.", "paragraph", None),
+        ("2030 là năm hoàn thành các chỉ tiêu.", "paragraph", None),
+    ],
+)
+def test_block_kind_from_the_text(text, kind, label):
+    assert block_kind(text) == kind
+    assert split_label(text) == label
