@@ -256,15 +256,13 @@ def check_horizons(result: dict[str, Any]) -> list[Warning_]:
     for m in _HORIZON_RE.finditer(match_key(text)):
         vision = int(m.group("vision"))
         horizon = int(m.group("horizon")) if m.group("horizon") else None
-        reasons = []
-        if horizon is not None and vision <= horizon:
-            reasons.append(f"is not after its horizon {horizon}")
-        if doc_year is not None and (
-            vision < doc_year - VISION_PAST_TOLERANCE or (horizon is not None and vision < doc_year)
-        ):
+        behind_horizon = horizon is not None and vision <= horizon
+        long_past = doc_year is not None and vision < doc_year - VISION_PAST_TOLERANCE
+        if not (behind_horizon or long_past):
+            continue  # an older document cited with its own horizon and vision is fine
+        reasons = [f"is not after its horizon {horizon}"] if behind_horizon else []
+        if doc_year is not None and vision < doc_year:
             reasons.append(f"is before the document's date ({doc_year})")
-        if not reasons:
-            continue
         start, end = m.start(), m.end()
         kind = (
             "deadline_before_document" if doc_year is not None and vision < doc_year else "implausible_year"

@@ -1,0 +1,169 @@
+"""Analyst tables: the JSON outputs as typed DataFrames, Parquet and Excel-friendly CSV."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import pipeline
+from pipeline.tables import TABLE_NAMES, build_tables, load, read_results, write_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> Path:
+    """The corpus extracted into a folder of JSON outputs, as `chitieu extract` leaves it."""
+    from pipeline.extract import extract_file
+
+    out = tmp_path_factory.mktemp("outputs")
+    for path in CORPUS:
+        result = extract_file(path)
+        (out / f"{path.stem}.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    (out / "manifest.json").write_text('{"files": []}', encoding="utf-8")  # not an output: skipped
+    return out
+
+
+@pytest.fixture(scope="module")
+def results(outputs) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(outputs.glob("*-*.json"))]
+
+
+@pytest.fixture(scope="module")
+def tables(outputs):
+    return load(outputs)
+
+
+def test_load_is_the_package_entry_point(outputs):
+    assert pipeline.load is load
+
+
+def test_row_counts_match_the_json(tables, results):
+    assert len(tables.documents) == len(results) == len(CORPUS)
+    for name, key in [
+        ("targets", "targets"),
+        ("schemes", "schemes"),
+        ("references", "references"),
+        ("warnings", "warnings"),
+    ]:
+        df = getattr(tables, name)
+        for r in results:
+            doc_id = r["document"]["id"]
+            assert (df["doc_id"] == doc_id).sum() == len(r[key]), (name, doc_id)
+    n = tables.documents.set_index("doc_id")["n_targets"]
+    assert n.to_dict() == {r["document"]["id"]: len(r["targets"]) for r in results}
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "dtype"),
+    [
+        ("targets", "value", "Float64"),
+        ("targets", "low", "Float64"),
+        ("targets", "high", "Float64"),
+        ("targets", "year", "Int64"),
+        ("targets", "start", "Int64"),
+        ("targets", "end", "Int64"),
+        ("targets", "page", "Int64"),
+        ("targets", "tier", "category"),
+        ("targets", "indicator_code", "category"),
+        ("targets", "sector", "category"),
+        ("targets", "comparator", "category"),
+        ("targets", "direction", "category"),
+        ("targets", "timeframe_kind", "category"),
+        ("targets", "unit", "category"),
+        ("targets", "text", "string"),
+        ("targets", "indicator", "string"),
+        ("documents", "date", "datetime64[us]"),
+        ("documents", "term_start", "Int64"),
+        ("documents", "format", "category"),
+        ("references", "date", "datetime64[us]"),
+        ("warnings", "kind", "category"),
+        ("bodies", "mentions", "Int64"),
+    ],
+)
+def test_columns_have_proper_dtypes(tables, table, column, dtype):
+    assert str(getattr(tables, table)[column].dtype) == dtype
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("targets", "lead"),
+        ("targets", "support"),
+        ("targets", "flags"),
+        ("schemes", "lead"),
+        ("bodies", "variants"),
+        ("documents", "replaces"),
+        ("warnings", "sources"),
+    ],
+)
+def test_lists_stay_lists(tables, table, column):
+    assert all(isinstance(v, list) for v in getattr(tables, table)[column])
+
+
+def test_every_target_row_is_its_json_target(tables, results):
+    rows = tables.targets.set_index(["doc_id", "target_id"])
+    for r in results:
+        for t in r["targets"]:
+            row = rows.loc[(r["document"]["id"], t["id"])]
+            assert row["text"] == t["text"] == r["text"][t["source"]["start"] : t["source"]["end"]]
+            for col in ("value", "low", "high"):
+                assert (pd.isna(row[col]) and t[col] is None) or math.isclose(row[col], t[col])
+            assert (row["indicator_code"] if pd.notna(row["indicator_code"]) else None) == t.get(
+                "indicator_code"
+            )
+            assert (row["timeframe_kind"] if pd.notna(row["timeframe_kind"]) else None) == (
+                t["timeframe"] or {}
+            ).get("kind")
+
+
+def test_target_bodies_are_registry_ids(tables):
+    known = set(tables.bodies["body_id"])
+    assert tables.bodies["body_id"].is_unique
+    for col in ("lead", "advisor", "support"):
+        for ids in tables.targets[col]:
+            assert set(ids) <= known
+
+
+def test_write_tables_writes_parquet_and_excel_csv(tables, outputs, tmp_path):
+    written = write_tables(outputs, tmp_path / "tables")
+    assert sorted(p.name for p in written) == sorted(
+        f"{n}.{ext}" for n in TABLE_NAMES for ext in ("parquet", "csv")
+    )
+    for name, df in tables.items():
+        back = pd.read_parquet(tmp_path / "tables" / f"{name}.parquet")
+        assert len(back) == len(df)
+        assert back.dtypes.astype(str).to_dict() == df.dtypes.astype(str).to_dict(), name
+        raw = (tmp_path / "tables" / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the file as UTF-8
+        csv = pd.read_csv(tmp_path / "tables" / f"{name}.csv", encoding="utf-8-sig")
+        assert len(csv) == len(df) and list(csv.columns) == list(df.columns)
+    csv = pd.read_csv(tmp_path / "tables" / "targets.csv", encoding="utf-8-sig")
+    assert csv["text"].tolist() == tables.targets["text"].tolist()  # Vietnamese round-trips
+
+
+def test_load_one_json_file(outputs, results):
+    one = load(outputs / f"{CORPUS[0].stem}.json")
+    assert len(one.documents) == 1 and len(one.targets) == len(results[0]["targets"])
+
+
+def test_empty_input_gives_typed_empty_tables():
+    empty = build_tables([])
+    assert all(len(df) == 0 for _, df in empty.items())
+    assert str(empty.targets["value"].dtype) == "Float64"
+
+
+def test_bad_paths_fail_with_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        read_results(tmp_path / "missing")
+    bad = tmp_path / "x.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a chitieu output"):
+        read_results(bad)
