@@ -12,10 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.extract import extract_file
-
 from pipeline.diff import diff_programs, load_program
 from pipeline.export import write_json
+from pipeline.extract import extract_file
 from pipeline.normalize import compare_key
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -74,10 +74,12 @@ TARGET_WEIGHTS = {
     "position": 0.06,
 }
 CODE_AGREES, CODE_DISAGREES = 0.10, -0.15
-TARGET_MIN_SCORE = 0.55
-MIN_WORDING = 0.45  # a pair must share some wording, whatever its context and value
+TARGET_MIN_SCORE = 0.60
+# A pair must share wording, whatever its context and value: the mean of indicator
+# and clause similarity (weighted as above) must reach this.
+MIN_WORDING = 0.50
 SCHEME_WEIGHTS = {"name": 0.65, "objective": 0.25, "position": 0.10}
-SCHEME_MIN_SCORE = 0.55
+SCHEME_MIN_SCORE = 0.60
 
 # Outline labels of numbered items ("(5)", "5)", "a)", "-"): such a section *is*
 # the item, so it is no context for it, and its number may change on revision.
@@ -234,14 +236,16 @@ def target_scores(old: _Side, new: _Side) -> np.ndarray:
         for j, b in enumerate(new.code):
             if b is not None:
                 score[i, j] += CODE_AGREES if a == b else CODE_DISAGREES
-    score[np.maximum(indicator, text) < MIN_WORDING] = -np.inf
+    wording = (w["indicator"] * indicator + w["text"] * text) / (w["indicator"] + w["text"])
+    score[wording < MIN_WORDING] = -np.inf
     return score
 
 
 def align(score: np.ndarray, min_score: float) -> list[tuple[int | None, int | None, float | None]]:
-    """Pair rows with columns maximising total similarity; weak pairs become unpaired.
+    """Pair rows with columns maximising the total similarity above ``min_score``.
 
-    Returns (old index | None, new index | None, score | None) for every item of
+    Leaving an item unpaired is worth 0 and a pair its margin over ``min_score``,
+    so a weak pair never displaces a strong one. Returns (old index | None, new index | None, score | None) for every item of
     both sides exactly once.
     """
     n_old, n_new = score.shape
@@ -249,7 +253,7 @@ def align(score: np.ndarray, min_score: float) -> list[tuple[int | None, int | N
     paired_old: set[int] = set()
     paired_new: set[int] = set()
     if n_old and n_new:
-        cost = np.where(np.isfinite(score), -score, 1e6)
+        cost = np.minimum(0.0, min_score - np.where(np.isfinite(score), score, -np.inf))
         rows, cols = linear_sum_assignment(cost)
         for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
             if np.isfinite(score[i, j]) and score[i, j] >= min_score:
