@@ -59,8 +59,11 @@ def run(args: argparse.Namespace) -> int:
     except DocumentError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    if getattr(args, "outline", False):
-        format_outline(build_outline(doc), sys.stdout)
-    else:
-        format_blocks(doc, sys.stdout)
+    try:
+        if getattr(args, "outline", False):
+            format_outline(build_outline(doc), sys.stdout)
+        else:
+            format_blocks(doc, sys.stdout)
+    except BrokenPipeError:  # `chitieu read x | head`
+        sys.stderr.close()
     return 0

@@ -321,3 +321,24 @@ def test_paragraph_per_line_text_without_blank_lines(tmp_path, ha_dong):
     path = tmp_path / "word.txt"
     path.write_text("II. MỤC TIÊU, CHỈ TIÊU\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
     assert [b.text for b in read(path).blocks] == ["II. MỤC TIÊU, CHỈ TIÊU", *paragraphs]
+
+
+def test_page_numbers_and_running_footers_are_not_text(tmp_path, thai_tan):
+    """Extracted text with a page number and the running footer every 40 lines reads as without them."""
+    footer = "Tài liệu này thuộc sở hữu của các cơ quan Đảng. Việc phát tán, sử dụng trái phép bị nghiêm cấm"
+    lines = THAI_TAN.read_text(encoding="utf-8").split("\n")
+    paged: list[str] = []
+    for i, line in enumerate(lines, start=1):
+        paged.append(line)
+        if i % 40 == 0:
+            paged += ["", footer, "", f"- {i // 40 + 1} -", ""]
+    path = tmp_path / "paged.txt"
+    path.write_text("\n".join(paged), encoding="utf-8")
+    expected = [b.text for b in thai_tan.blocks if b.text != footer]
+    assert [b.text for b in read(path).blocks] == expected
+
+
+def test_legacy_encoding_is_reported(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(_cp1258(SAMPLE))
+    assert read(path).warnings == ["decoded as cp1258 (not UTF-8)"]

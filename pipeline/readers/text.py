@@ -39,8 +39,8 @@ _CLOSERS = ' ”"’)»]'
 # --- decoding ----------------------------------------------------------------
 
 
-def decode_text(data: bytes, path: str | Path) -> str:
-    """Given a file's bytes, return its text (NFC), or raise DocumentError for binary content.
+def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Given a file's bytes, return its text (NFC) and encoding, or raise DocumentError for binary content.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything
     else that is not valid UTF-8 is read as Windows-1258, whose tone marks are
@@ -55,7 +55,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
     ):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), path)
+                return _checked(data.decode(encoding), path), encoding
             except UnicodeDecodeError as err:
                 raise DocumentError(
                     path, f"not a text file (invalid {encoding} after its byte-order mark)"
@@ -63,13 +63,13 @@ def decode_text(data: bytes, path: str | Path) -> str:
     if b"\x00" in data:
         raise DocumentError(path, "not a text file (binary content)")
     try:
-        text = data.decode("utf-8")
+        return _checked(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text = data.decode(LEGACY_ENCODING)
-        except UnicodeDecodeError as err:
-            raise DocumentError(path, "not a text file (binary content)") from err
-    return _checked(text, path)
+        pass
+    try:
+        return _checked(data.decode(LEGACY_ENCODING), path), LEGACY_ENCODING
+    except UnicodeDecodeError as err:
+        raise DocumentError(path, "not a text file (binary content)") from err
 
 
 def _checked(text: str, path: str | Path) -> str:
@@ -353,7 +353,8 @@ def read_text(path: str | Path) -> RawDocument:
     from . import file_sha256
 
     p = Path(path)
-    text = decode_text(p.read_bytes(), p)
+    text, encoding = decode_text(p.read_bytes(), p)
+    warnings = [f"decoded as {encoding} (not UTF-8)"] if encoding == LEGACY_ENCODING else []
     lines = split_lines(text)
     regions = table_regions(lines)
     source = SourceInfo(path=str(p), format="txt", sha256=file_sha256(p), pages=None)
@@ -368,7 +369,7 @@ def read_text(path: str | Path) -> RawDocument:
         cursor = end + 1
     segments.append(("prose", lines[cursor:]))
 
-    prose_lines = [_prose_lines(seg) for kind, seg in segments if kind == "prose"]
+    prose_lines = drop_running_lines([_prose_lines(seg) for kind, seg in segments if kind == "prose"])
     layout = detect_layout([ln for group in prose_lines for ln in group])
     blocks: list[RawBlock] = []
     prose_iter = iter(prose_lines)
@@ -383,7 +384,30 @@ def read_text(path: str | Path) -> RawDocument:
             blocks.append(RawBlock(kind=block_kind, text=para, label=label, page=page))  # type: ignore[arg-type]
     if not blocks:
         raise DocumentError(p, "no text found (the file has only white space)")
-    return RawDocument(source=source, blocks=blocks)
+    return RawDocument(source=source, blocks=blocks, warnings=warnings)
+
+
+RUNNING_LINE_MIN_REPEATS = 3
+RUNNING_LINE_MIN_CHARS = 20
+_PAGE_NUMBER = re.compile(r"(?:[-–]\s*)?(?:(?:Trang|trang|Page)\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?")
+
+
+def drop_running_lines(groups: list[list[Line]]) -> list[list[Line]]:
+    """Given the prose lines, drop page headers/footers: an unnumbered line repeated on 3+ pages.
+
+    "Tài liệu này thuộc sở hữu của các cơ quan Đảng ..." printed at the foot of
+    every page would otherwise be joined into the sentences it interrupts.
+    """
+    counts: dict[str, int] = {}
+    for group in groups:
+        for ln in group:
+            counts[ln.text] = counts.get(ln.text, 0) + 1
+    running = {
+        t
+        for t, n in counts.items()
+        if n >= RUNNING_LINE_MIN_REPEATS and len(t) >= RUNNING_LINE_MIN_CHARS and not label_readings(t)
+    }
+    return [[ln for ln in group if ln.text not in running] for group in groups] if running else groups
 
 
 def _prose_lines(seg: list[tuple[str, int | None]]) -> list[Line]:
@@ -398,7 +422,7 @@ def _prose_lines(seg: list[tuple[str, int | None]]) -> list[Line]:
             continue
         for piece in pieces:
             piece = piece.strip()
-            if not piece:
+            if not piece or _PAGE_NUMBER.fullmatch(piece):
                 continue
             out.append(Line(text=piece, page=page, blank_before=blank))
             blank = False
