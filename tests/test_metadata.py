@@ -24,9 +24,10 @@ def make_doc(*paragraphs: str):
     return canonicalize(raw)
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_metadata_equals_gold(stem: str) -> None:
-    doc = read(ROOT / "corpus" / f"{stem}.txt")
+def test_seed_metadata_equals_gold(stem: str, suffix: str) -> None:
+    doc = read(ROOT / "corpus" / f"{stem}{suffix}")
     gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["metadata"]
     got = extract_metadata(doc)
     assert {k: got[k] for k in gold} == gold

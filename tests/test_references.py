@@ -80,9 +80,10 @@ def test_one_reference_per_number_keeping_the_dated_mention_and_not_the_document
         assert r["source"]["page"] == 1
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_references_match_gold(stem: str) -> None:
-    doc = read(ROOT / "corpus" / f"{stem}.txt")
+def test_seed_references_match_gold(stem: str, suffix: str) -> None:
+    doc = read(ROOT / "corpus" / f"{stem}{suffix}")
     gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["references"]
     got = find_references(doc)
     assert [(r["number"], r["date"], r["issuer"]) for r in got] == [

@@ -26,9 +26,10 @@ def gold_texts(value: str | list[str] | None) -> list[str]:
     return [compare_key(v).rstrip(".") for v in values]
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_schemes_match_gold(stem: str) -> None:
-    doc = read(ROOT / "corpus" / f"{stem}.txt")
+def test_seed_schemes_match_gold(stem: str, suffix: str) -> None:
+    doc = read(ROOT / "corpus" / f"{stem}{suffix}")
     gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["schemes"]
     got = extract_schemes(doc, build_outline(doc))
     assert len(got) == len(gold)
