@@ -114,6 +114,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
     heading_of = {s.heading_block: i for i, s in enumerate(outline.sections)}
     section_of_block = [_section_index(outline, b.start) for b in doc.blocks]
     last_item_frame: dict[int, dict[str, Any] | None] = {}
+    list_context: dict[str, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
     for b in doc.blocks:
         si = section_of_block[b.index]
         sec = outline.sections[si] if si is not None else None
@@ -129,7 +130,10 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         if kind in LIST_KINDS:
             if is_lead_in(b.text):
                 continue
-            inherited = _list_frame(doc, outline, sec)
+            ctx_key = sec.path if sec else ""
+            if ctx_key not in list_context:
+                list_context[ctx_key] = (_list_frame(doc, outline, sec), _list_responsible(doc, outline, sec))
+            inherited, responsible = list_context[ctx_key]
             if b.label in ("-", "–", "+", "•") or b.text.startswith("- "):
                 parent = last_item_frame.get(si if si is not None else -1)
                 inherited = parent or inherited
@@ -140,7 +144,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
                 section=sec.path if sec else None,
                 page=b.page,
                 inherited_timeframe=inherited,
-                responsible=_list_responsible(doc, outline, sec),
+                responsible=responsible,
             )
             if b.index in heading_of:
                 last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or inherited
@@ -200,7 +204,9 @@ def _list_frame(doc: Document, outline: Outline, sec: Section | None) -> dict[st
     return None
 
 
-def _list_responsible(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:
+def _list_responsible(
+    doc: Document, outline: Outline, sec: Section | None
+) -> dict[str, list[dict[str, Any]]]:
     """Bodies named by the assignment lead-in above a list ("Giao cho X chủ trì, phối hợp với Y")."""
     try:
         from .nlp.roles import find_assignment
@@ -229,7 +235,9 @@ def _prose_units(b: Block, sec: Section | None) -> Iterator[Unit]:
             continue
         while s < e and b.text[s].isspace():
             s += 1
-        yield Unit(start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page)
+        yield Unit(
+            start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page
+        )
 
 
 def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None) -> Iterator[Unit]:
@@ -317,7 +325,7 @@ def _target_dict(
         "comparator": reading.comparator if q else None,
         "direction": reading.direction,
         "timeframe": frame,
-        "responsible": {k: list(v) for k, v in unit.responsible.items()},
+        "responsible": {k: [dict(b) for b in v] for k, v in unit.responsible.items()},
         "tier": tier,
         "section": unit.section,
         "source": {"page": unit.page, "start": start, "end": end},

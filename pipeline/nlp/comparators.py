@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..normalize import match_key
 from .quantities import Quantity
+from .tokenizer import doc_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -86,7 +87,7 @@ class VnComparators:
     """Sets the comparator of every quantity found by ``vn_quantities``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        key = match_key(doc.text)
+        key = doc_key(doc)
         for q in doc._.quantities or []:
             q.comparator, q.comparator_start = comparator_for(key, q)
         doc._.comparators = [q.comparator for q in doc._.quantities or []]

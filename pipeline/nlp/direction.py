@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize import match_key
+from .tokenizer import doc_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DIRECTIONS = ("increase", "decrease", "maintain")
@@ -84,5 +85,5 @@ class VnDirection:
     """Finds direction cues (character offsets into doc.text)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.direction_cues = find_direction_cues(match_key(doc.text))
+        doc._.direction_cues = find_direction_cues(doc_key(doc))
         return doc

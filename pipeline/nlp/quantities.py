@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize import match_key
+from .tokenizer import doc_key, doc_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -111,7 +112,9 @@ def tables() -> QuantityTables:
         measures=measures,
         measure_re=re.compile(rf"\s*({_alternation(list(measures))})(?![\w])"),
         counted_re=re.compile(rf"\s+({_alternation([match_key(w) for w in units['counted_nouns']])})(?!\w)"),
-        descriptive_re=re.compile(rf"\s*({_alternation([match_key(w) for w in units['descriptive_nouns']])})(?!\w)"),
+        descriptive_re=re.compile(
+            rf"\s*({_alternation([match_key(w) for w in units['descriptive_nouns']])})(?!\w)"
+        ),
         per_unit_re=re.compile("|".join(f"(?:{p})" for p in units["per_unit"])),
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
@@ -226,7 +229,13 @@ def _word_quantities(text: str, key: str, skip: list[tuple[int, int]]) -> list[Q
         else:
             continue
         out.append(
-            Quantity(start=m.start(1), end=end, text=text[m.start(1) : end], value=float(t.word_numbers[m.group(1)]), unit=unit)
+            Quantity(
+                start=m.start(1),
+                end=end,
+                text=text[m.start(1) : end],
+                value=float(t.word_numbers[m.group(1)]),
+                unit=unit,
+            )
         )
     return out
 
@@ -237,7 +246,9 @@ if not Doc.has_extension("quantities"):
     Doc.set_extension("quantities", default=None)
 
 
-@Language.factory("vn_quantities", assigns=["doc._.quantities", "doc.spans"], default_config={"spans_key": "quantities"})
+@Language.factory(
+    "vn_quantities", assigns=["doc._.quantities", "doc.spans"], default_config={"spans_key": "quantities"}
+)
 def make_quantities(nlp: Language, name: str, spans_key: str) -> VnQuantities:
     return VnQuantities(spans_key=spans_key)
 
@@ -249,7 +260,7 @@ class VnQuantities:
         self.spans_key = spans_key
 
     def match(self, doc: Doc) -> list[Quantity]:
-        return find_quantities(doc.text)
+        return find_quantities(doc_text(doc), doc_key(doc))
 
     def set_annotations(self, doc: Doc, quantities: list[Quantity]) -> None:
         doc._.quantities = quantities

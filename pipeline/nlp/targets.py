@@ -33,6 +33,7 @@ from .comparators import comparator_for
 from .direction import DirectionCue, direction_for
 from .quantities import Quantity
 from .timeframes import TimeframeMention, resolve
+from .tokenizer import doc_key, doc_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MEASURE_UNITS = {"%", "triệu đồng", "tỷ đồng", "km", "ha", "lần"}
@@ -101,8 +102,8 @@ class Analysis:
     @classmethod
     def from_doc(cls, doc: Doc) -> Analysis:
         return cls(
-            text=doc.text,
-            key=match_key(doc.text),
+            text=doc_text(doc),
+            key=doc_key(doc),
             quantities=list(doc._.quantities or []),
             timeframes=list(doc._.timeframes or []),
             direction_cues=list(doc._.direction_cues or []),
@@ -207,7 +208,9 @@ def split_clauses(a: Analysis) -> list[Clause]:
     return clauses
 
 
-def _split_sentence(a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues) -> list[tuple[int, int, bool]]:
+def _split_sentence(
+    a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
+) -> list[tuple[int, int, bool]]:
     # 1. ";" when the right part is measurable on its own
     cuts = [start]
     for m in re.finditer(";", a.key[start:end]):
@@ -246,7 +249,9 @@ def _split_sentence(a: Analysis, start: int, end: int, depth: list[int], c: Clau
     return out
 
 
-def _split_commas(a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues) -> list[tuple[int, int]]:
+def _split_commas(
+    a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
+) -> list[tuple[int, int]]:
     cuts = [start]
     for m in re.finditer(r",\s+|\s+và\s+", a.key[start:end]):
         p, q = start + m.start(), start + m.end()

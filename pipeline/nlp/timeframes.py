@@ -23,8 +23,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import match_key
 from .quantities import find_references
+from .tokenizer import doc_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PRECEDENCE = {"period": 0, "by": 1, "before": 1, "term": 2, "annual": 3}
@@ -60,7 +60,9 @@ def tables() -> TimeframeTables:
     for kind in ("period", "by", "before", "term", "annual"):
         for p in data[kind]:
             pats.append((kind, re.compile(rf"(?<!\w){p}")))
-    return TimeframeTables(patterns=tuple(pats), not_re=re.compile("|".join(f"(?:{p})" for p in data["not_deadlines"])))
+    return TimeframeTables(
+        patterns=tuple(pats), not_re=re.compile("|".join(f"(?:{p})" for p in data["not_deadlines"]))
+    )
 
 
 def find_timeframes(key: str) -> list[TimeframeMention]:
@@ -114,5 +116,5 @@ class VnTimeframes:
     """Finds timeframe mentions (character offsets into doc.text)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timeframes = find_timeframes(match_key(doc.text))
+        doc._.timeframes = find_timeframes(doc_key(doc))
         return doc

@@ -82,6 +82,24 @@ def _emit(chunk: str, words: list[str], spaces: list[bool]) -> None:
         spaces.append(False)
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a Doc, cached by the tokenizer (``doc.text`` rebuilds it from every token)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+def doc_key(doc: Doc) -> str:
+    """``normalize.match_key`` of the Doc's text, computed once per Doc."""
+    from ..normalize import match_key
+
+    key = doc.user_data.get("key")
+    if key is None:
+        key = doc.user_data["key"] = match_key(doc_text(doc))
+    return key
+
+
 class UndertheseaTokenizer:
     """spaCy tokenizer: ``nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)``."""
 
@@ -95,6 +113,7 @@ class UndertheseaTokenizer:
             words, spaces = align_words(text, _segment(text))
         doc = Doc(self.vocab, words=words, spaces=spaces)
         assert doc.text == text, "tokenizer must keep the text unchanged"
+        doc.user_data["text"] = text  # rebuilding doc.text from tokens is slow; components read it here
         return doc
 
     def to_bytes(self, **kwargs: object) -> bytes:
