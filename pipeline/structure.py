@@ -310,22 +310,38 @@ def _choose(readings: list[Label], stack: list[_Open]) -> tuple[Label, int]:
     """Pick a reading and the stack depth it goes to (pop to that length, then push).
 
     Preference: (1) continues an open sequence (value = last + 1), innermost first;
-    (2) starts a new sequence (value 1) as a child of the innermost section;
-    (3) repeats an open scheme out of order (mis-numbering): sibling there;
-    (4) an unknown scheme mid-sequence: child of the innermost section.
+    (2) starts a new sequence (value 1) as a child of the innermost section, also
+    when the scheme is open further up ("1." items under "2.1." under "2.");
+    (3) repeats an open scheme out of order (mis-numbering, a restarted list):
+    sibling there; (4) an unknown scheme mid-sequence: child of the innermost
+    section. Numbered items ("(1)", "a)") are leaves: a heading label never goes
+    under one.
     """
     for r in readings:
         for depth in range(len(stack) - 1, -1, -1):
             if stack[depth].key == r.key and r.value == stack[depth].value + 1:
                 return r, depth
     for r in readings:
-        if r.value == 1 and all(o.key != r.key for o in stack):
-            return r, len(stack)
+        if r.value != 1:
+            continue
+        top = _child_depth(stack, r)
+        open_at = [d for d, o in enumerate(stack[:top]) if o.key == r.key]
+        if not open_at or open_at[-1] < top - 1:
+            return r, top
     for r in readings:
         for depth in range(len(stack) - 1, -1, -1):
             if stack[depth].key == r.key:
                 return r, depth
-    return readings[0], len(stack)
+    return readings[0], _child_depth(stack, readings[0])
+
+
+def _child_depth(stack: list[_Open], label: Label) -> int:
+    """Stack depth at which ``label`` would open a child: below the innermost heading for headings."""
+    depth = len(stack)
+    if label.scheme in HEADING_SCHEMES:
+        while depth and stack[depth - 1].key in ITEM_SCHEMES:
+            depth -= 1
+    return depth
 
 
 def nest(doc: Document, heads: list[Head]) -> list[Section]:

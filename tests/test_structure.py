@@ -159,6 +159,21 @@ def test_one_letter_reads_as_letter_and_roman():
             id="lettered-items",
         ),
         pytest.param(
+            ["2. Các chỉ tiêu", "2.1. Chỉ tiêu Đảng", "1. Tỷ lệ", "2. Số", "2.2. Chỉ tiêu kinh tế", "1. Thu"],
+            ["2", "2.1", "2.1.1", "2.1.2", "2.2", "2.2.1"],
+            id="plain-numbers-restarted-under-a-sub-heading-nest",
+        ),
+        pytest.param(
+            ["I. Chỉ tiêu", "1. Kinh tế", "(1) Thu", "(2) Chi", "2. Xã hội", "(1) Dân số", "II. Nhiệm vụ"],
+            ["I", "I.1", "I.1.(1)", "I.1.(2)", "I.2", "I.2.(1)", "II"],
+            id="headings-never-nest-under-items",
+        ),
+        pytest.param(
+            ["1. Kinh tế", "(1) Thu", "(2) Chi", "Trong đó:", "(1) Nông nghiệp"],
+            ["1", "1.(1)", "1.(2)", "1.(1)"],
+            id="a-restarted-item-list-stays-a-sibling",
+        ),
+        pytest.param(
             ["1. Kinh tế", "- tăng 6%", "- tăng 12%", "2. Xã hội"],
             ["1", "2"],
             id="bullets-are-not-sections",
