@@ -228,8 +228,20 @@ def _table_part(page: Any, table: Any, number: int) -> TablePart | None:
     )
 
 
+def _has_doubled_chars(page: Any) -> bool:
+    """Fake bold prints each glyph twice at (almost) the same place."""
+    seen: set[tuple[str, int, int]] = set()
+    for c in page.chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key in seen and c["text"].strip():
+            return True
+        seen.add(key)
+    return False
+
+
 def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
-    page = page.dedupe_chars()
+    if _has_doubled_chars(page):  # dedupe_chars is costly; most pages do not need it
+        page = page.dedupe_chars()
     layout = PageLayout(number=number, width=page.width)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
@@ -266,7 +278,9 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
         if steps:
             common = [s for s in steps if s <= min(steps) + 1.5]
             layout.pitch = statistics.median(common)
-    return layout, assess_page(page, number)
+    seen_text = [it.text for it in layout.items if isinstance(it, Line)]
+    seen_text += [c.text for it in layout.items if isinstance(it, TablePart) for row in it.rows for c in row]
+    return layout, assess_text("\n".join(seen_text), number, has_images=bool(page.images))
 
 
 # --- text-layer health -------------------------------------------------------
@@ -284,11 +298,15 @@ _LEGACY = re.compile(r"[¸µ¶·¹¨®©ª«¬¯°±²³´»¼½¾ÿ]")
 
 def assess_page(page: Any, number: int) -> PageQuality:
     """Say whether a page's text layer can be trusted, and if not, why."""
-    text = page.extract_text() or ""
+    return assess_text(page.extract_text() or "", number, has_images=bool(page.images))
+
+
+def assess_text(text: str, number: int, *, has_images: bool = False) -> PageQuality:
+    """Judge the text extracted from one page (see assess_page)."""
     letters = [c for c in text if c.isalpha()]
     reasons: list[str] = []
     if not text.strip():
-        reasons.append("no text layer" + (" (page is an image)" if page.images else ""))
+        reasons.append("no text layer" + (" (page is an image)" if has_images else ""))
         return PageQuality(page=number, ok=False, reasons=reasons)
     if (n := len(_CID.findall(text))) >= 3:
         reasons.append(f"{n} unmapped glyphs (cid:NN): font without a Unicode map")
