@@ -342,3 +342,24 @@ def test_legacy_encoding_is_reported(tmp_path):
     path = tmp_path / "legacy.txt"
     path.write_bytes(_cp1258(SAMPLE))
     assert read(path).warnings == ["decoded as cp1258 (not UTF-8)"]
+
+
+def test_markdown_pipe_table(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "## PHỤ LỤC\n\n"
+        "| STT | Tên Đề án | Mục tiêu |\n"
+        "|---|---|---|\n"
+        "| I. NHÓM KẾ HOẠCH QUỐC PHÒNG - AN NINH | | |\n"
+        "| 1 | Kế hoạch tuyển quân | Hàng năm hoàn thành **100%** chỉ tiêu |\n"
+        "| | | gọi công dân nhập ngũ. |\n",
+        encoding="utf-8",
+    )
+    doc = read(path)
+    assert [b.kind for b in doc.blocks] == ["heading", "table"]
+    rows = doc.blocks[1].rows
+    assert [[c.text for c in r] for r in rows] == [
+        ["STT", "Tên Đề án", "Mục tiêu"],
+        ["I. NHÓM KẾ HOẠCH QUỐC PHÒNG - AN NINH"],
+        ["1", "Kế hoạch tuyển quân", "Hàng năm hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ."],
+    ]

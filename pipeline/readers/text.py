@@ -128,7 +128,21 @@ def split_lines(text: str) -> list[tuple[str, int | None]]:
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line.strip(" ")
+    """A tab-separated row (Word export) or a markdown pipe row ("| 1 | Đề án ... |")."""
+    line = line.strip(" ")
+    return "\t" in line or _is_pipe_row(line)
+
+
+def _is_pipe_row(line: str) -> bool:
+    line = line.strip()
+    return len(line) > 2 and line.startswith("|") and line.endswith("|") and line.count("|") >= 3
+
+
+def split_row(line: str) -> list[str]:
+    """Given one table line, return its cells (tabs, or markdown pipes without the outer ones)."""
+    if _is_pipe_row(line) and "\t" not in line:
+        return line.strip()[1:-1].split("|")
+    return line.split("\t")
 
 
 def table_regions(lines: list[tuple[str, int | None]]) -> list[tuple[int, int]]:
@@ -178,7 +192,7 @@ def parse_table(rows_text: list[str], page: int | None) -> RawBlock | None:
     heading (one cell spanning the table); a row whose first cell is empty
     continues the previous data row and is merged into it cell by cell.
     """
-    raw_rows = [[_clean_cell(c) for c in line.split("\t")] for line in rows_text if line.strip()]
+    raw_rows = [[_clean_cell(c) for c in split_row(line)] for line in rows_text if line.strip()]
     if not raw_rows:
         return None
     header = raw_rows[0]
