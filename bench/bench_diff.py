@@ -19,12 +19,13 @@ from pipeline.normalize import compare_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The PDFs (about 20 pages each): a revision with known edits, and two communes' programs.
 PAIRS = [
     (
-        ROOT / "corpus" / "ha-dong-18-ctr-2026.txt",
-        ROOT / "tests" / "data" / "revisions" / "ha-dong-18-ctr-2026-rev.txt",
+        ROOT / "corpus" / "ha-dong-18-ctr-2026.pdf",
+        ROOT / "tests" / "data" / "revisions" / "ha-dong-18-ctr-2026-rev.pdf",
     ),
-    (ROOT / "corpus" / "thai-tan-ctr-2025.txt", ROOT / "corpus" / "ha-dong-18-ctr-2026.txt"),
+    (ROOT / "corpus" / "thai-tan-ctr-2025.pdf", ROOT / "corpus" / "ha-dong-18-ctr-2026.pdf"),
 ]
 REPEAT = 5
 

@@ -617,6 +617,17 @@ def render_table(result: dict[str, Any], out: TextIO) -> None:
             console.print(table)
         else:
             console.print(f"{what}: {_summary_line(result['summary'][what.lower()])}")
+        if what == "Targets" and (moved := renumbered(result)):
+            console.print(_esc(f"{len(moved)} unchanged targets renumbered: " + ", ".join(moved)))
+
+
+def renumbered(result: dict[str, Any]) -> list[str]:
+    """Unchanged targets whose item number moved ("II.2.3.1.(6) → II.2.3.1.(5)"): worth a line, not a row."""
+    return [
+        f"{e['old_section']} → {e['new_section']}"
+        for e in result["targets"]
+        if e["status"] == "unchanged" and e["old_section"] != e["new_section"]
+    ]
 
 
 def _esc(s: str) -> str:
@@ -651,6 +662,8 @@ def render_markdown(result: dict[str, Any], out: TextIO) -> None:
     for what in ("targets", "schemes"):
         counts = result["summary"][what]
         lines.append(f"| {what} | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
+    if moved := renumbered(result):
+        lines += ["", f"{len(moved)} unchanged targets renumbered: " + ", ".join(moved)]
     for what, text_key in (("targets", "text"), ("schemes", "name")):
         shown = [e for e in result[what] if e["status"] != "unchanged"]
         if not shown:
@@ -702,7 +715,8 @@ body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}
 h1{font-size:1.3rem} h2{font-size:1.1rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}
-th{background:#f3f3f3} td.status{width:7rem} td.meta{width:8rem;font-size:.8rem;color:#555}
+th{background:#f3f3f3} .status{width:6rem} .meta{width:9rem;font-size:.8rem;color:#555}
+td.moved{font-weight:bold;color:#7a4b00}
 tr.unchanged td{color:#888} tr.changed td.status{background:#fff3c4}
 tr.reworded td.status{background:#dff4ff} tr.added td.status{background:#dcf5dc}
 tr.removed td.status{background:#fbdcdc}
@@ -745,10 +759,12 @@ def render_html(result: dict[str, Any], out: TextIO) -> None:
                     + "".join(f"<li>{e_(c)}</li>" for c in describe_changes(e["changes"]))
                     + "</ul>"
                 )
+            moved = e.get("old_section") and e.get("new_section") and e["old_section"] != e["new_section"]
+            meta = "meta moved" if moved else "meta"
             parts.append(
                 f'<tr class="{e["status"]}"><td class="status">{e["status"]}</td>'
                 f'<td class="meta">{e_(_where(e, "old"))}</td><td class="old">{left}</td>'
-                f'<td class="meta">{e_(_where(e, "new"))}</td><td class="new">{right}</td></tr>'
+                f'<td class="{meta}">{e_(_where(e, "new"))}</td><td class="new">{right}</td></tr>'
             )
         parts.append("</tbody></table>")
     parts.append("</body></html>")
