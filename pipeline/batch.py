@@ -108,7 +108,9 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
         else:
             raise UsageError(f"{p}: no such file or folder")
     if not found:
-        raise UsageError(f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) found in {', '.join(map(str, paths))}")
+        raise UsageError(
+            f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) found in {', '.join(map(str, paths))}"
+        )
     return sorted(found.values(), key=lambda f: (str(f), f.suffix))
 
 
@@ -155,6 +157,7 @@ def write_json_atomic(obj: Any, path: Path) -> None:
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; outputs are for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -162,10 +165,11 @@ def write_json_atomic(obj: Any, path: Path) -> None:
 
 
 def _remove_temp_files(out_dir: Path, name: str | None = None) -> None:
-    """Remove temp files a killed worker may have left (ours: ``.<name>.*.tmp``)."""
-    pattern = f".{name}.*tmp*" if name else ".*.json.*tmp*"
-    for f in out_dir.glob(pattern):
-        f.unlink(missing_ok=True)
+    """Remove temp files a killed worker may have left (``.<name>.*.tmp``, as every writer here names them)."""
+    stems = [name, str(Path(name).with_suffix(".html"))] if name else ["*"]
+    for stem in stems:
+        for f in out_dir.glob(f".{stem}.*tmp"):
+            f.unlink(missing_ok=True)
 
 
 # --- cache ---------------------------------------------------------------------
@@ -189,36 +193,47 @@ def pipeline_fingerprint() -> str:
 
 
 class Cache:
-    """``OUT/.cache/<sha256>.json``: what a finished document produced, and under which pipeline."""
+    """``OUT/.cache/<sha256>.json``: what a finished document produced, and under which pipeline.
+
+    One record per content hash, listing each output made from that content (two
+    copies of a file in different folders are two outputs of one content).
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.dir = out_dir / CACHE_DIR
 
+    def _load(self, sha256: str) -> dict[str, Any]:
+        try:
+            rec = json.loads((self.dir / f"{sha256}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if rec.get("pipeline_version") != __version__ or rec.get("fingerprint") != pipeline_fingerprint():
+            return {}
+        return rec
+
     def lookup(self, entry: ManifestEntry, out_dir: Path, output: str) -> ManifestEntry | None:
         """The cached entry if the same content was extracted by this pipeline into this output."""
-        try:
-            rec = json.loads((self.dir / f"{entry.sha256}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        if not entry.sha256:
             return None
-        if rec.get("pipeline_version") != __version__ or rec.get("fingerprint") != pipeline_fingerprint():
-            return None
+        made = self._load(entry.sha256).get("outputs", {}).get(output)
         out = out_dir / output
-        if rec.get("input") != entry.input or rec.get("output") != output or not out.is_file():
+        if not made or made.get("input") != entry.input or not out.is_file():
             return None
-        if file_sha256(out) != rec.get("output_sha256"):
+        if file_sha256(out) != made.get("output_sha256"):
             return None  # output edited or replaced since: re-extract
-        e = ManifestEntry(**rec["entry"])
+        e = ManifestEntry(**made["entry"])
         e.cached, e.seconds, e.peak_rss_mb = True, 0.0, None
         return e
 
     def store(self, entry: ManifestEntry, out_dir: Path) -> None:
         if entry.status != "ok" or not entry.output or not entry.sha256:
             return
-        rec = {
+        rec = self._load(entry.sha256) or {
             "pipeline_version": __version__,
             "fingerprint": pipeline_fingerprint(),
+        }
+        rec.setdefault("outputs", {})[entry.output] = {
             "input": entry.input,
-            "output": entry.output,
             "output_sha256": file_sha256(out_dir / entry.output),
             "entry": asdict(entry),
         }
@@ -327,15 +342,33 @@ def process_document(
 # --- local executor: a pool of killable worker processes -----------------------
 
 
+WARM_UP_TEXT = """CHƯƠNG TRÌNH HÀNH ĐỘNG
+
+I. MỤC TIÊU
+
+1. Các chỉ tiêu chủ yếu
+
+(1) Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%.
+"""
+
+
+def _warm_up(extractor: str) -> None:
+    """Load models and tables once per worker, so no document's time limit pays for them."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="chitieu-warm-up-") as tmp:
+            sample = Path(tmp) / "warm-up.txt"
+            sample.write_text(WARM_UP_TEXT, encoding="utf-8")
+            _resolve(extractor)(str(sample))
+    except Exception:
+        pass  # a broken pipeline shows on the first real document
+
+
 def _worker_main(conn: Any, extractor: str) -> None:
     """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C)."""
     if hasattr(os, "setsid"):
         os.setsid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:  # load the models once, before the first deadline starts
-        _resolve(extractor)
-    except Exception:
-        pass  # the first task reports the error
+    _warm_up(extractor)
     conn.send(("ready", None))
     while True:
         try:
@@ -383,11 +416,15 @@ class _Worker:
 
 def _failed(task: dict[str, Any], reason: str, seconds: float | None = None) -> dict[str, Any]:
     return asdict(
-        ManifestEntry(input=task["path"], sha256=task.get("sha256"), status="error", error=reason, seconds=seconds)
+        ManifestEntry(
+            input=task["path"], sha256=task.get("sha256"), status="error", error=reason, seconds=seconds
+        )
     )
 
 
-def run_local(tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str) -> Iterator[dict]:
+def run_local(
+    tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str
+) -> Iterator[dict]:
     """Run tasks on ``workers`` processes; yield entries as they finish.
 
     A task past ``timeout`` seconds gets its worker killed and replaced; so does a
@@ -436,7 +473,9 @@ def run_local(tasks: Sequence[dict[str, Any]], workers: int, timeout: float, ext
                         if early_deaths > 3:
                             raise RuntimeError(f"worker processes die on start-up ({how})")
                 elif w.task and time.monotonic() >= w.deadline:
-                    yield _failed(w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
+                    yield _failed(
+                        w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout
+                    )
                     _remove_temp_files(Path(w.task["out_path"]).parent, Path(w.task["out_path"]).name)
                     replace = True
                 if replace:
@@ -462,7 +501,9 @@ def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
     """
     cancelled = threading.Event()
     box: dict[str, Any] = {}
-    t = threading.Thread(target=lambda: box.update(r=process_document(**task, cancelled=cancelled)), daemon=True)
+    t = threading.Thread(
+        target=lambda: box.update(r=process_document(**task, cancelled=cancelled)), daemon=True
+    )
     t.start()
     t.join(timeout)
     if t.is_alive():
@@ -597,7 +638,11 @@ def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Re
     try:
         write_tables(results, out_dir / "tables")
     except Exception as err:
-        reporter.line(f"error    {out_dir / 'tables'}: could not write tables: {type(err).__name__}: {err}", "red", always=True)
+        reporter.line(
+            f"error    {out_dir / 'tables'}: could not write tables: {type(err).__name__}: {err}",
+            "red",
+            always=True,
+        )
         return False
     return True
 

@@ -1,0 +1,245 @@
+"""`chitieu extract` on many files: names, manifest, cache, time limit, Ctrl-C, Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline.extract
+from pipeline import batch
+from pipeline.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "thai-tan-ctr-2025.txt"
+TIMING = ("seconds", "peak_rss_mb")
+
+
+def extract(argv: list[str], extractor: str | None = None) -> int:
+    """Run ``chitieu extract`` in-process, optionally with another per-document extractor."""
+    args = build_parser().parse_args(["extract", *argv])
+    if extractor:
+        args.extractor = extractor
+    return batch.run(args)
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def by_input(out: Path, inp: Path) -> dict[str, dict]:
+    """Manifest entries by input path relative to the input folder."""
+    return {Path(d["input"]).relative_to(inp).as_posix(): d for d in manifest(out)["documents"]}
+
+
+def runaway_extract(path: str) -> dict:
+    """A parse that never ends (and has a child process), for files named runaway*."""
+    if "runaway" in Path(path).name:
+        child = subprocess.Popen(["sleep", "300"])
+        Path(path).with_suffix(".pid").write_text(str(child.pid))
+        while True:
+            time.sleep(0.05)
+    return pipeline.extract.extract_file(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+# --- names and inputs -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        (["a/x.pdf"], {"a/x.pdf": "x.json"}),
+        (["a/x.docx", "a/x.pdf"], {"a/x.pdf": "x.json", "a/x.docx": "x.docx.json"}),
+        (
+            ["b/x.pdf", "a/x.pdf", "a/x.txt"],
+            {"a/x.pdf": "x.json", "b/x.pdf": "x.pdf.json", "a/x.txt": "x.txt.json"},
+        ),
+        # another input's plain name is never taken by a suffixed one
+        (["x.pdf.pdf", "x.pdf", "y/x.pdf"], {"x.pdf": "x.json", "x.pdf.pdf": "x.pdf.json", "y/x.pdf": "x.pdf-2.json"}),
+        (["manifest.pdf"], {"manifest.pdf": "manifest.pdf.json"}),
+    ],
+)
+def test_same_stem_inputs_never_share_an_output(inputs: list[str], expected: dict[str, str]) -> None:
+    names = batch.assign_outputs([Path(p) for p in inputs])
+    assert {p.as_posix(): n for p, n in names.items()} == expected
+    assert batch.assign_outputs([Path(p) for p in reversed(inputs)]) == names  # order-independent
+
+
+def test_folders_are_walked_recursively_skipping_hidden_and_lock_files(tmp_path: Path) -> None:
+    for rel in ["b.pdf", "sub/a.docx", "sub/deeper/c.md", "notes.odt", ".hidden/d.txt", "~$lock.docx", "e.TXT"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    found = [p.relative_to(tmp_path).as_posix() for p in batch.collect_inputs([tmp_path, tmp_path / "b.pdf"])]
+    assert found == ["b.pdf", "e.TXT", "sub/a.docx", "sub/deeper/c.md"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["missing-folder"], "missing-folder: no such file or folder"),
+        (["{seed}", "--executor", "dask"], "--executor dask needs --scheduler"),
+        (["{seed}", "--workers", "0"], "--workers must be at least 1"),
+        (["{seed}", "--timeout", "0"], "--timeout must be a positive"),
+        (["{odt}"], "unsupported file type '.odt'"),
+        (["{empty_dir}"], "no documents"),
+    ],
+)
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    (tmp_path / "notes.odt").write_text("x")
+    (tmp_path / "empty").mkdir()
+    subs = {"seed": str(SEED), "odt": str(tmp_path / "notes.odt"), "empty_dir": str(tmp_path / "empty")}
+    argv = [a.format(**subs) for a in argv]
+    assert main(["extract", *argv, "-o", str(tmp_path / "out")]) == 2
+    assert message in capsys.readouterr().err
+
+
+# --- a real batch ----------------------------------------------------------------
+
+
+def test_batch_writes_each_input_once_and_a_rerun_skips_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (inp / "sub").mkdir(parents=True)
+    for rel in ["doc.txt", "doc.md", "sub/doc.txt"]:
+        shutil.copy(SEED, inp / rel)
+
+    assert extract([str(inp), "-o", str(out), "--workers", "2", "--no-tables"]) == 0
+    docs = by_input(out, inp)
+    assert {k: d["output"] for k, d in docs.items()} == {
+        "doc.md": "doc.md.json",
+        "doc.txt": "doc.json",
+        "sub/doc.txt": "doc.txt.json",
+    }
+    for rel, d in docs.items():
+        result = json.loads((out / d["output"]).read_text(encoding="utf-8"))
+        assert result["document"]["source"]["path"] == str(inp / rel)
+        assert d["status"] == "ok" and d["targets"] == len(result["targets"]) > 0
+        assert d["sha256"] == batch.file_sha256(inp / rel) and d["seconds"] > 0
+    first = manifest(out)
+    assert first["finished"] and first["summary"]["ok"] == 3
+    stamps = {f.name: f.stat().st_mtime_ns for f in out.glob("*.json") if f.name != "manifest.json"}
+    capsys.readouterr()
+
+    # unchanged: all skipped and said so; one changed file: only it is re-extracted
+    assert extract([str(inp), "-o", str(out), "--no-tables"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cached") >= 3 and "3 cached (unchanged)" in err
+    assert all(d["cached"] for d in manifest(out)["documents"])
+    assert {f.name: f.stat().st_mtime_ns for f in out.glob("*.json") if f.name != "manifest.json"} == stamps
+
+    with (inp / "doc.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nPhụ lục bổ sung.\n")
+    assert extract([str(inp), "-o", str(out), "--no-tables"]) == 0
+    docs = by_input(out, inp)
+    assert [k for k, d in docs.items() if not d["cached"]] == ["doc.md"]
+    assert extract([str(inp), "-o", str(out), "--no-tables", "--no-cache"]) == 0
+    assert not any(d["cached"] for d in manifest(out)["documents"])
+
+
+def test_time_limit_kills_a_runaway_parse_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "good.txt")
+    shutil.copy(SEED, inp / "runaway.txt")
+    started = time.monotonic()
+    code = extract(
+        [str(inp), "-o", str(out), "--workers", "1", "--timeout", "10", "--no-tables"],
+        extractor="test_batch:runaway_extract",
+    )
+    assert code == 1
+    assert time.monotonic() - started < 60
+    docs = by_input(out, inp)
+    assert docs["runaway.txt"]["status"] == "error"
+    assert "timed out after 10 s" in docs["runaway.txt"]["error"]
+    assert docs["good.txt"]["status"] == "ok" and (out / "good.json").is_file()
+    assert f"{inp / 'runaway.txt'}: timed out after 10 s" in capsys.readouterr().err
+    # the worker was killed with everything it started
+    assert not _alive(int((inp / "runaway.pid").read_text()))
+    assert not list(out.glob(".*tmp"))
+
+
+def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(4):
+        shutil.copy(SEED, inp / f"doc{i}.txt")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(inp), "-o", str(out), "--workers", "1", "--no-tables"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (out / "doc0.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    written = sorted(f.name for f in out.glob("*.json") if f.name != "manifest.json")
+    assert written and len(written) < 4
+    for name in written:
+        json.loads((out / name).read_text(encoding="utf-8"))  # whole, parseable files only
+    docs = manifest(out)["documents"]
+    assert {d["output"] for d in docs if d["status"] == "ok"} == set(written)
+    assert any(d["status"] == "pending" for d in docs)
+    assert not list(out.glob(".*tmp"))
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "x.json"
+    batch.write_json_atomic({"v": 1}, target)
+    with pytest.raises(TypeError):
+        batch.write_json_atomic({"v": object()}, target)
+    assert json.loads(target.read_text()) == {"v": 1}
+    assert [f.name for f in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_dask_cluster_gives_the_same_outputs_as_local_workers(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "a.txt")
+    shutil.copy(ROOT / "corpus" / "ha-dong-18-ctr-2026.txt", inp / "b.txt")
+    assert extract([str(inp), "-o", str(tmp_path / "local"), "--no-tables"]) in (0, 1)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        code = extract(
+            [str(inp), "-o", str(tmp_path / "dask"), "--no-tables", "--executor", "dask", "--scheduler", cluster.scheduler_address]
+        )
+    local, remote = manifest(tmp_path / "local"), manifest(tmp_path / "dask")
+    assert code == (1 if local["summary"]["failed"] else 0)
+    strip = [{k: v for k, v in d.items() if k not in TIMING} for d in local["documents"]]
+    assert [{k: v for k, v in d.items() if k not in TIMING} for d in remote["documents"]] == strip
+    for d in local["documents"]:
+        if d["output"]:
+            assert (tmp_path / "dask" / d["output"]).read_bytes() == (tmp_path / "local" / d["output"]).read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_workers_are_in_their_own_process_group() -> None:
+    import multiprocessing as mp
+
+    w = batch._Worker(mp.get_context("spawn"), "pipeline.legacy:decode")
+    try:
+        assert w.conn.poll(60) and w.conn.recv() == ("ready", None)
+        assert os.getpgid(w.proc.pid) == w.proc.pid != os.getpgid(0)
+    finally:
+        w.stop()
