@@ -125,3 +125,20 @@ def test_spacy_component_labels_bodies() -> None:
         ("Công an xã", "BODY", "cong-an-xa"),
     ]
     assert len(doc.spans["bodies"]) == 2
+
+
+def test_body_registry_counts_gazetteer_mentions_and_unknown_responsible_bodies() -> None:
+    from pipeline.nlp.bodies import body_registry
+
+    unknown = {"text": "Hợp tác xã Tân Phong", "name": "Hợp tác xã Tân Phong", "id": None}
+    result = {
+        "text": "UBND xã chủ trì; Ủy ban nhân dân xã báo cáo Đảng ủy xã. Công an xã phối hợp với Hợp tác xã Tân Phong.",
+        "targets": [{"responsible": {"lead": [unknown], "advisor": [], "support": []}}],
+        "schemes": [{"lead": [], "advisor": [], "support": [unknown]}],
+    }
+    assert body_registry(result) == [
+        {"id": "ubnd-xa", "name": "Ủy ban nhân dân xã", "mentions": 2},
+        {"id": "cong-an-xa", "name": "Công an xã", "mentions": 1},
+        {"id": None, "name": "Hợp tác xã Tân Phong", "mentions": 1},
+        {"id": "dang-uy-xa", "name": "Đảng ủy xã", "mentions": 1},
+    ]

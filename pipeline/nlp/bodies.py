@@ -255,6 +255,31 @@ def canonical_body(name: str) -> dict[str, Any]:
     return {"text": text, "name": text, "id": None}
 
 
+def body_registry(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``bodies`` part of a result: each body the document names, with how often.
+
+    Gazetteer bodies are counted in the text (one id per canonical name and level).
+    Bodies outside the gazetteer that targets or schemes name as responsible are
+    counted where their written form appears in the text (at least once). Most
+    named first.
+    """
+    text = result["text"]
+    counts: dict[tuple[str | None, str], int] = {}
+    for m in find_bodies(text):
+        counts[(m.id, m.name)] = counts.get((m.id, m.name), 0) + 1
+    key = match_key(text)
+    holders = [t.get("responsible", {}) for t in result.get("targets", [])] + list(result.get("schemes", []))
+    for holder in holders:
+        for role in ("lead", "advisor", "support"):
+            for body in holder.get(role, []):
+                if body.get("id") is None and (None, body["name"]) not in counts:
+                    counts[(None, body["name"])] = max(1, key.count(compare_key(body["text"])))
+    return [
+        {"id": ident, "name": name, "mentions": n}
+        for (ident, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1]))
+    ]
+
+
 # --- spaCy component -----------------------------------------------------------
 
 
