@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import DocumentError
-from pipeline.normalize import compare_key
+from pipeline.normalize import clean_text, compare_key
 from pipeline.readers import read
 from pipeline.readers.text import read_text, strip_markup
 
@@ -363,3 +363,11 @@ def test_markdown_pipe_table(tmp_path):
         ["I. NHÓM KẾ HOẠCH QUỐC PHÒNG - AN NINH"],
         ["1", "Kế hoạch tuyển quân", "Hàng năm hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ."],
     ]
+
+
+def test_no_word_is_lost_or_invented(thai_tan, ha_dong):
+    """Re-flowing only moves line breaks: the words, in order, are those of the file."""
+    assert clean_text(THAI_TAN.read_text(encoding="utf-8")) == clean_text(thai_tan.text)
+    raw = HA_DONG.read_text(encoding="utf-8")
+    before_table = raw[: raw.index("ST T")].replace("**", "").replace("*nếu có*", "nếu có")
+    assert clean_text(before_table) == clean_text(ha_dong.text[: ha_dong.text.index("ST T")])

@@ -417,3 +417,12 @@ def test_spans_nest_and_start_at_their_heading(seed, request):
             assert parent.start <= s.start and s.end <= parent.end
             assert s.level == parent.level + 1
         assert s.label == "" or heading.text.startswith(s.label)
+
+
+@pytest.mark.parametrize("seed", ["thai_tan", "ha_dong"])
+def test_sections_come_in_document_order(seed, request):
+    _, outline = request.getfixturevalue(seed)
+    starts = [s.start for s in outline.sections]
+    assert starts == sorted(starts)
+    for i, s in enumerate(outline.sections):
+        assert all(outline.sections[c].parent == i for c in s.children)
