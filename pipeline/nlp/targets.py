@@ -348,7 +348,8 @@ def clean_indicator(
     left = tidy(blanked[cl.start : cut])
     if len(left.split()) >= 2 and not cues().predicate_only.fullmatch(match_key(left)):
         return left
-    right = blanked[q.end : cl.end]
+    noun_start = q.end - len(q.unit) if q.unit and not q.measure else q.end  # "12/12 thôn giữ vững ..."
+    right = blanked[noun_start : cl.end]
     right = re.split(r"[,;(]", right)[0]
     right = re.sub(r"\btrở (?:lên|xuống)\b", " ", right)
     return tidy(right) or left

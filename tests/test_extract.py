@@ -1,0 +1,137 @@
+"""The target stage end to end (pipeline/extract.py), on the seeds and on a small program of our own."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_file
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+PROGRAM = """CHƯƠNG TRÌNH HÀNH ĐỘNG
+
+I. MỤC TIÊU, CHỈ TIÊU
+
+1. Các chỉ tiêu chủ yếu đến năm 2030
+
+(1) Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm.
+
+(2) Hằng năm, 100% chi bộ hoàn thành nhiệm vụ; 15/15 thôn giữ vững danh hiệu văn hóa.
+
+(3) Có ít nhất 03 sản phẩm OCOP đạt 4 sao.
+
+(4) Xây dựng xã đạt chuẩn nông thôn mới kiểu mẫu.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+
+Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045. Bảo đảm tối thiểu 3% tổng chi ngân sách hằng năm cho khoa học. Chuyển đổi số trên 3 trụ cột.
+
+III. THỰC HIỆN CÁC CHỈ TIÊU CỦA NHIỆM KỲ
+
+1. Giao cho Phòng Kinh tế chủ trì, phối hợp với Phòng Văn hóa - Xã hội thực hiện các chỉ tiêu sau:
+
+(1) Thu ngân sách đạt và vượt dự toán.
+"""
+
+
+@pytest.fixture(scope="module")
+def own_program(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "xa-moi-ctr.txt"
+    path.write_text(PROGRAM, encoding="utf-8")
+    return extract_file(path)
+
+
+def _by_text(result, fragment):
+    found = [t for t in result["targets"] if fragment in t["text"]]
+    assert found, fragment
+    return found[0]
+
+
+def test_offsets_slice_the_canonical_text(own_program):
+    for t in own_program["targets"]:
+        assert own_program["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
+
+
+def test_ids_are_numbered_in_document_order(own_program):
+    ids = [t["id"] for t in own_program["targets"]]
+    assert ids == [f"t{i:03d}" for i in range(1, len(ids) + 1)]
+
+
+def test_list_items_inherit_the_heading_deadline(own_program):
+    t = _by_text(own_program, "Tỷ lệ hộ nghèo")
+    assert (t["value"], t["unit"], t["direction"], t["timeframe"]) == (1.5, "%", "decrease", {"kind": "annual"})
+    t = _by_text(own_program, "nông thôn mới kiểu mẫu")
+    assert (t["tier"], t["value"], t["timeframe"]) == ("list", None, {"kind": "by", "year": 2030})
+
+
+def test_a_packed_item_is_split_and_shares_its_lead_frame(own_program):
+    a = _by_text(own_program, "100% chi bộ")
+    b = _by_text(own_program, "15/15 thôn")
+    assert a["timeframe"] == b["timeframe"] == {"kind": "annual"}
+    assert (b["value"], b["unit"], b["direction"]) == (15.0, "thôn", "maintain")
+
+
+def test_prose_commitments_but_no_references_or_descriptions(own_program):
+    prose = [t for t in own_program["targets"] if t["tier"] == "prose"]
+    assert [(t["value"], t["comparator"], t["timeframe"]) for t in prose] == [(3.0, ">=", {"kind": "annual"})]
+    assert not any("19-NQ/TW" in t["text"] or "trụ cột" in t["text"] for t in own_program["targets"])
+
+
+def test_assignment_gives_lead_support_and_term(own_program):
+    t = _by_text(own_program, "Thu ngân sách")
+    assert [b["name"] for b in t["responsible"]["lead"]] == ["Phòng Kinh tế"]
+    assert [b["name"] for b in t["responsible"]["support"]] == ["Phòng Văn hóa - Xã hội"]
+    assert t["timeframe"] == {"kind": "term"}
+
+
+@pytest.fixture(scope="module")
+def ha_dong():
+    return extract_file(CORPUS / "ha-dong-18-ctr-2026.txt")
+
+
+@pytest.fixture(scope="module")
+def thai_tan():
+    return extract_file(CORPUS / "thai-tan-ctr-2025.txt")
+
+
+def test_seed_range_with_deadline(ha_dong):
+    t = _by_text(ha_dong, "Tỷ lệ người tham gia bảo hiểm xã hội đến năm 2030 phấn đấu đạt từ 62-63%")
+    assert (t["low"], t["high"], t["value"], t["unit"]) == (62.0, 63.0, None, "%")
+    assert (t["comparator"], t["timeframe"], t["tier"]) == ("range", {"kind": "by", "year": 2030}, "list")
+
+
+def test_seed_sub_bullets_inherit_the_annual_frame(ha_dong):
+    t = _by_text(ha_dong, "Khu vực dịch vụ tăng 8,8%")
+    assert (t["value"], t["direction"], t["timeframe"]) == (8.8, "increase", {"kind": "annual"})
+
+
+def test_seed_appendix_rows_name_lead_and_advisor(ha_dong):
+    t = _by_text(ha_dong, "Phân đầu xây dựng từ 1 đến 2 trường")
+    assert (t["low"], t["high"], t["unit"]) == (1.0, 2.0, "trường")
+    assert [b["text"] for b in t["responsible"]["lead"]] == ["UBND xã"]
+    assert [b["text"] for b in t["responsible"]["advisor"]] == ["Phòng Văn hóa - Xã hội"]
+
+
+def test_seed_key_work_with_a_yearly_restatement(ha_dong):
+    main = _by_text(ha_dong, "Nâng cấp mở rộng 15 – 20 km đường xã")
+    yearly = _by_text(ha_dong, "Mỗi năm xây dựng 3 - 4km")
+    assert (main["tier"], main["low"], main["high"], main["timeframe"]) == ("prose", 15.0, 20.0, None)
+    assert (yearly["low"], yearly["high"], yearly["timeframe"]) == (3.0, 4.0, {"kind": "annual"})
+
+
+def test_seed_cited_resolution_years_are_no_targets(ha_dong):
+    assert not any("70-NQ/TW" in t["text"] for t in ha_dong["targets"])
+
+
+def test_seed_term_heading_and_share_of_total(thai_tan):
+    t = _by_text(thai_tan, "Thu ngân sách nhà nước trên địa bàn đạt và vượt")
+    assert t["timeframe"] == {"kind": "term"}
+    assert [b["text"] for b in t["responsible"]["lead"]] == ["Phòng Kinh tế"]
+    t = _by_text(thai_tan, "đạt tỷ lệ >85 %")
+    assert (t["value"], t["comparator"]) == (85.0, ">")
+
+
+def test_seed_offsets_slice_the_text(ha_dong, thai_tan):
+    for result in (ha_dong, thai_tan):
+        for t in result["targets"]:
+            assert result["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
