@@ -12,7 +12,7 @@ def clauses(text):
 
 
 def clause_texts(text):
-    a, cls = clauses(text)
+    _, cls = clauses(text)
     return [text[c.start : c.end] for c in cls]
 
 
