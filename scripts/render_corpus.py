@@ -22,6 +22,7 @@ Outputs are committed so tests need no LibreOffice. ``make corpus`` runs this.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import random
 import re
@@ -546,6 +547,20 @@ def _normalise_zip(path: Path) -> None:
 # --- PDF and scan ------------------------------------------------------------
 
 
+def _fix_pdf_identity(path: Path) -> None:
+    """Fixed dates and a content-derived /ID, so re-rendering gives the same bytes.
+
+    Replacements keep their length, so the cross-reference offsets stay valid.
+    """
+    data = path.read_bytes()
+    stamp = FIXED_TIME.strftime("%Y%m%d%H%M%S").encode()
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m.group(1) + stamp, data)
+    ids = re.compile(rb"(/ID\s*\[\s*<|>\s*<|/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+    blank = ids.sub(lambda m: m.group(1) + b"0" * 32, data)
+    digest = hashlib.md5(blank).hexdigest().upper().encode()
+    path.write_bytes(ids.sub(lambda m: m.group(1) + digest, data))
+
+
 def to_pdf(docx_path: Path, out_dir: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -624,10 +639,12 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             pdf = to_pdf(docx_path, Path(tmp))
             shutil.copyfile(pdf, CORPUS / f"{stem}.pdf")
+            _fix_pdf_identity(CORPUS / f"{stem}.pdf")
         print(f"wrote corpus/{stem}.pdf")
         if stem in SCAN_PAGES:
             out = CORPUS / "scanned" / f"{stem}-scan.pdf"
             scan(CORPUS / f"{stem}.pdf", SCAN_PAGES[stem], out)
+            _fix_pdf_identity(out)
             print(f"wrote {out.relative_to(ROOT)}")
     return 0
 
