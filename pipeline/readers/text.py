@@ -235,7 +235,8 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _open_quote(text: str) -> bool:
-    return text.count("“") > text.count("”")
+    """An opening curly quote not yet closed (by a curly or, as typed, a straight quote)."""
+    return text.count("“") > text.count("”") + text.count('"')
 
 
 def _is_note(line: str) -> bool:
@@ -318,10 +319,10 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         return True
     if nxt.blank_before and layout.blank_breaks:
         return False
-    if _open_quote(" ".join(block)):
-        return True
     if _ends_sentence(line):
         return False
+    if _open_quote(" ".join(block)):
+        return True
     if not layout.wrapped:
         return layout.soft_newlines
     full = len(line) >= WRAPPED_LINE_FILL * layout.width
