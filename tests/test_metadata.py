@@ -83,3 +83,29 @@ def test_nothing_invented_without_header() -> None:
         None,
         [],
     )
+
+
+def test_header_in_a_two_column_table() -> None:
+    """Word files put the header in a borderless table: issuer and number left, place and date right."""
+    from pipeline.model import RawCell
+
+    header = [
+        RawCell(text="ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG\nĐẢNG ỦY XÃ HÀ ĐÔNG\n*\nSố 18-CTr/ĐU", row=0, col=0),
+        RawCell(text="ĐẢNG CỘNG SẢN VIỆT NAM\nHà Đông, ngày 31 tháng 3 năm 2026", row=0, col=1),
+    ]
+    raw = RawDocument(
+        source=SourceInfo(path="made-up.docx", format="docx", sha256="0" * 64),
+        blocks=[
+            RawBlock(kind="table", rows=[header], header_rows=0),
+            RawBlock(kind="heading", text="CHƯƠNG TRÌNH HÀNH ĐỘNG"),
+            RawBlock(kind="paragraph", text="thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030"),
+            RawBlock(kind="paragraph", text="Căn cứ Chỉ thị số 01-CT/TW, ngày 23/01/2026 của Bộ Chính trị;"),
+        ],
+    )
+    meta = extract_metadata(canonicalize(raw))
+    assert (meta["number"], meta["date"], meta["place"], meta["issuer"]) == (
+        "18-CTr/ĐU",
+        "2026-03-31",
+        "Hà Đông",
+        "Đảng ủy xã Hà Đông",
+    )

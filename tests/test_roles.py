@@ -95,6 +95,8 @@ def test_parse_scheme_roles_reads_labels_and_wrapped_lines() -> None:
         ("Cơ quan thường trực", "advisor"),
         ("Cơ quan tham mưu", "advisor"),
         ("Cơ quan phối hợp thực hiện", "support"),
+        ("Cơ quan thực hiện và phối hợp", "support"),
+        ("Đơn vị thực hiện", "lead"),
         ("Đơn vị phối hợp", "support"),
         ("Mục tiêu", None),
         ("Thời gian thực hiện", None),

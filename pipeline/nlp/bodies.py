@@ -31,7 +31,7 @@ BODY_LABEL = "BODY"
 # Place names after a level: at most this many capitalised words ("Hà Đông", "Hải Phòng").
 MAX_PLACE_WORDS = 4
 
-_WS = r"[^\S\t]+"  # white space inside one block or cell (never across table cells)
+_WS = r"[^\S\t\n]+"  # white space inside one block or cell (never across cells, rows or blocks)
 
 
 @dataclass(kw_only=True)
@@ -82,9 +82,9 @@ def _variant_regex(shaped: str) -> str:
         if ch == " ":
             out.append(_WS)
         elif ch == "-":
-            out.append(r"[^\S\t]*-[^\S\t]*")
+            out.append(r"[^\S\t\n]*-[^\S\t\n]*")
         elif ch == ",":
-            out.append(r"[^\S\t]*,?[^\S\t]*")
+            out.append(r"[^\S\t\n]*,?[^\S\t\n]*")
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -171,7 +171,7 @@ def _place_after(text: str, pos: int, stops: set[int]) -> int:
     end = pos
     i = pos
     for _ in range(MAX_PLACE_WORDS):
-        m = re.match(r"[^\S\t]+(\w+)", text[i:])
+        m = re.match(_WS + r"(\w+)", text[i:])
         if not m or not m.group(1)[0].isupper() or m.group(1).isdigit() or (i + m.start(1)) in stops:
             break
         i += m.end()

@@ -36,11 +36,9 @@ HEAD_BLOCKS = 12
 _W = r"[^\S\t]+"
 DOC_TYPES = r"chương trình hành động|chương trình|nghị quyết|kế hoạch|chỉ thị|kết luận|quyết định|đề án|báo cáo|hướng dẫn"
 NUMBER_LINE = re.compile(rf"(?<!\w)số[^\S\t]*:?[^\S\t]*(?P<number>{NUMBER})(?!\w)")
-# "<Nơi>, ngày ..." starts a line or cell, or follows the number on the same line
-DATE_LINE = re.compile(
-    rf"(?:^|[\n\t]|số[^\S\t]*:?[^\S\t]*{NUMBER}{_W})(?P<place>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){{0,3}}),{_W}{DATE}",
-    re.MULTILINE,
-)
+# "<Nơi>, ngày ...": the place is the capitalised words right before the comma
+DATED = re.compile(rf",{_W}{DATE}")
+MAX_PLACE_WORDS = 4
 SELF_LINE = re.compile(rf"kèm{_W}theo{_W}(?:{DOC_TYPES}){_W}(?:số{_W})?(?P<number>{NUMBER})(?P<rest>[^\n)]*)")
 TERM = re.compile(rf"nhiệm{_W}kỳ{_W}(?P<start>(?:19|20)\d\d)[^\S\t]*[-–][^\S\t]*(?P<end>(?:19|20)\d\d)")
 REPLACES = re.compile(rf"thay{_W}thế{_W}")
@@ -68,6 +66,31 @@ def _head_end(doc: Document) -> int:
     return blocks[-1].end if blocks else len(doc.text)
 
 
+def _dated_place(doc: Document) -> tuple[str, str | None] | None:
+    """The header's "<Nơi>, ngày <date>" as (place, ISO date), wherever the header puts it.
+
+    The place is the run of capitalised words ("Hà Đông") right before the comma;
+    a citation ("số 01-CT/TW, ngày 23/01/2026") has none, so it is not taken.
+    """
+    end = _head_end(doc)
+    for m in DATED.finditer(doc.key, 0, end):
+        words: list[str] = []
+        for w in reversed(re.split(r"[^\S\t]+", doc.text[max(0, m.start() - 60) : m.start()])):
+            if not (w[:1].isupper() and w[1:].islower()) or len(words) == MAX_PLACE_WORDS:
+                break
+            words.insert(0, w)
+        if words:
+            return " ".join(words), _date_of(m)
+    return None
+
+
+def _title_index(doc: Document) -> int | None:
+    for i, b in enumerate(doc.blocks[:HEAD_BLOCKS]):
+        if b.kind != "table" and TITLE_TYPE.match(compare_key(b.text)) and b.text == b.text.upper():
+            return i
+    return None
+
+
 def extract_title(doc: Document) -> str | None:
     """The document title: its type heading in capitals plus the subtitle lines under it."""
     for i, b in enumerate(doc.blocks[:HEAD_BLOCKS]):
@@ -91,9 +114,9 @@ def extract_number_and_date(doc: Document) -> tuple[str | None, str | None]:
     m = NUMBER_LINE.search(head)
     if m and doc.text[m.start()] == "S" and not find_citations(doc.text[max(0, m.start() - 40) : m.end()]):
         number = re.sub(r"\s+", "", doc.text[m.start("number") : m.end("number")])
-    d = DATE_LINE.search(head)
-    if d:
-        date = _date_of(d)
+    dated = _dated_place(doc)
+    if dated:
+        date = dated[1]
     if number is None or date is None:
         s = SELF_LINE.search(doc.key)
         if s:
@@ -124,14 +147,12 @@ def _issuer_mentions(doc: Document) -> list[BodyMention]:
         m = re.search(rf"(?<!\w)của{_W}", compare_key(title))
         if m:
             found += [x for x in find_bodies(title[m.end() :]) if x.start == 0]
-    header = []  # "ĐẢNG ỦY XÃ HÀ ĐÔNG" alone on a header line: the last one is the issuer
-    for b in doc.blocks[:HEAD_BLOCKS]:
-        if b.kind == "table":
-            continue
-        key = doc.key[b.start : b.end]
-        whole = [x for x in find_bodies(b.text, key) if x.start == 0 and x.end == len(b.text)]
-        if whole and b.text.isupper():
-            header.append(whole[0])
+    # the header above the title ("ĐẢNG BỘ TỈNH ... / ĐẢNG ỦY XÃ HÀ ĐÔNG / Số ..."), in
+    # blocks or a header table: the last body written in capitals is the issuer
+    title_at = _title_index(doc)
+    head = doc.blocks[: title_at if title_at is not None else HEAD_BLOCKS]
+    end = head[-1].end if head else 0
+    header = [x for x in find_bodies(doc.text[:end], doc.key[:end]) if x.text.isupper()]
     found += header[-1:]
     for b in doc.blocks[:HEAD_BLOCKS]:
         if b.kind == "table":
@@ -147,11 +168,9 @@ def _issuer_mentions(doc: Document) -> list[BodyMention]:
 
 def extract_place(doc: Document, issuer: BodyMention | None = None) -> str | None:
     """The place: header "<Nơi>, ngày ...", else the issuer's own place, else the commonest place of its level."""
-    d = DATE_LINE.search(doc.key[: _head_end(doc)])
-    if d:
-        place = doc.text[d.start("place") : d.end("place")].strip()
-        if place[:1].isupper() and len(place.split()) <= 4:
-            return place
+    dated = _dated_place(doc)
+    if dated:
+        return dated[0]
     if issuer is not None and issuer.place:
         return issuer.place.title() if issuer.place.isupper() else issuer.place
     level = issuer.level if issuer is not None else None
