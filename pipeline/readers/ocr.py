@@ -89,7 +89,7 @@ def _page_list(pages: Sequence[int]) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = _LEAD_NOISE.sub(lambda m: "- " if m.group().startswith("--") else "", line.strip())
+    line = _LEAD_NOISE.sub(lambda m: "-" if m.group().startswith("--") else "", line.strip())
     return _ROMAN_ONE.sub("I.", _TRAIL_NOISE.sub("", line).strip())
 
 
