@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Block, Cell, Document, Outline, Section
-from .nlp.roles import Responsible, parse_scheme_roles, role_of_header, roles_from_table_row
+from .nlp.roles import Responsible, find_assignment, parse_scheme_roles, role_of_header, roles_from_table_row
 from .normalize import compare_key, match_key
 
 COLUMNS_PATH = Path(__file__).resolve().parent / "data" / "scheme_columns.json"
@@ -220,13 +220,51 @@ def _table_schemes(doc: Document, outline: Outline, table: Block) -> list[dict[s
     return out
 
 
+_BULLET = re.compile(r"^\s*(?:[-–+•*]|[a-zđ]\)|\(?\d{1,2}\))\s*")
+
+
+def _listed_schemes(doc: Document, outline: Outline, s: Section) -> list[dict[str, Any]]:
+    """Schemes listed as items of a schemes section ("- Đề án ... (Giao UBND xã chủ trì)")."""
+    c = cues()
+    inner = [outline.sections[i] for i in s.children]
+    out = []
+    for b in _blocks_in(doc, s.start, s.end):
+        if b.index == s.heading_block or b.kind == "table" or any(x.start <= b.start < x.end for x in inner):
+            continue
+        label = _BULLET.match(b.text)
+        text = b.text[label.end() :] if label else b.text
+        if not c.types.match(match_key(text)):
+            continue
+        name = re.split(r"\s*[(:;]", text, maxsplit=1)[0].strip(" .")
+        roles = find_assignment(text) or Responsible()
+        out.append(
+            _scheme(
+                name=name,
+                objective=None,
+                timeline=None,
+                roles=roles,
+                section=s.path,
+                source=_source(doc, b.start, b.end),
+            )
+        )
+    return out
+
+
 def extract_schemes(doc: Document, outline: Outline) -> list[dict[str, Any]]:
-    """Given a document and its outline, return its schemes (contract ``schemes``) in reading order."""
+    """Given a document and its outline, return its schemes (contract ``schemes``) in reading order.
+
+    A scheme is a titled section under a schemes heading, an item of a schemes
+    section that starts with "Đề án" / "Kế hoạch" ..., or a row of a table whose
+    columns name the scheme and who is responsible for it.
+    """
     c = cues()
     found = []
+    titled = [s for s in outline.sections if c.types.match(match_key(s.title)) and _in_schemes(outline, s)]
+    for s in titled:
+        found.append((s.start, _prose_scheme(doc, outline, s)))
     for s in outline.sections:
-        if c.types.match(match_key(s.title)) and _in_schemes(outline, s):
-            found.append((s.start, _prose_scheme(doc, outline, s)))
+        if s.kind == "schemes" and not any(t.start <= s.start < t.end for t in titled):
+            found += [(sch["source"]["start"], sch) for sch in _listed_schemes(doc, outline, s)]
     for b in doc.blocks:
         if b.kind == "table":
             found += [(sch["source"]["start"], sch) for sch in _table_schemes(doc, outline, b)]

@@ -91,3 +91,26 @@ def test_a_table_without_role_columns_is_not_a_scheme_table() -> None:
     )
     doc = canonicalize(raw)
     assert extract_schemes(doc, build_outline(doc)) == []
+
+
+def test_schemes_listed_as_items_of_a_schemes_section() -> None:
+    blocks = [
+        ("heading", "III. CÁC ĐỀ ÁN, KẾ HOẠCH TRỌNG TÂM"),
+        ("list_item", "- Đề án phát triển du lịch cộng đồng giai đoạn 2026 - 2030 (Giao UBND xã chủ trì, "
+                      "phối hợp với Hội Nông dân xã thực hiện)."),
+        ("list_item", "- Kế hoạch chuyển đổi số xã đến năm 2028."),
+        ("list_item", "- Tăng cường công tác tuyên truyền."),  # a task, not a scheme
+        ("heading", "IV. TỔ CHỨC THỰC HIỆN"),
+        ("list_item", "- Kế hoạch kiểm tra, giám sát hằng năm."),  # outside the schemes section
+    ]
+    raw = RawDocument(
+        source=SourceInfo(path="made-up.txt", format="txt", sha256="0" * 64),
+        blocks=[RawBlock(kind=k, text=t) for k, t in blocks],
+    )
+    doc = canonicalize(raw)
+    got = extract_schemes(doc, build_outline(doc))
+    assert [(s["name"], s["timeline"], s["section"]) for s in got] == [
+        ("Đề án phát triển du lịch cộng đồng giai đoạn 2026 - 2030", "giai đoạn 2026 - 2030", "III"),
+        ("Kế hoạch chuyển đổi số xã đến năm 2028", "đến năm 2028", "III"),
+    ]
+    assert [b["id"] for b in got[0]["lead"] + got[0]["support"]] == ["ubnd-xa", "hoi-nong-dan-xa"]
