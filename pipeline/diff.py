@@ -29,7 +29,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -85,6 +85,9 @@ SCHEME_MIN_SCORE = 0.60
 # the item, so it is no context for it, and its number may change on revision.
 _ITEM_LABEL = re.compile(r"^(?:\(\s*\d+\s*\)|\d+\)|[a-zđ]\)|[-–+•*])$", re.IGNORECASE)
 _NUMBER_SPACE = re.compile(r"\s+")
+
+# The same strings (body names, section titles) are compared many times over.
+_key = lru_cache(maxsize=1 << 16)(compare_key)
 
 
 # --- loading ------------------------------------------------------------------
@@ -155,11 +158,11 @@ def _context(target: dict[str, Any], outline: list[dict[str, Any]]) -> tuple[str
     headings = [s for s in sections if not _ITEM_LABEL.match(str(s.get("label") or "").strip())]
     if headings:
         titles = " / ".join(str(s.get("title") or "") for s in headings)
-        return compare_key(titles), headings[-1].get("kind")
+        return _key(titles), headings[-1].get("kind")
     # No outline: the section path without its last item label still says where it stands.
     path = str(target.get("section") or "")
     path = re.sub(r"[.\s]*(?:\(\s*\d+\s*\)|\d+\)|[a-zđ]\))$", "", path)
-    return compare_key(path), None
+    return _key(path), None
 
 
 def _number(t: dict[str, Any]) -> float | None:
@@ -178,12 +181,12 @@ def _side(result: dict[str, Any]) -> _Side:
     n = max(len(targets) - 1, 1)
     return _Side(
         items=targets,
-        indicator=[compare_key(t.get("indicator") or t.get("text") or "") for t in targets],
-        text=[compare_key(t.get("text") or "") for t in targets],
+        indicator=[_key(t.get("indicator") or t.get("text") or "") for t in targets],
+        text=[_key(t.get("text") or "") for t in targets],
         context=[c for c, _ in contexts],
         context_kind=[k for _, k in contexts],
         number=[_number(t) for t in targets],
-        unit=[compare_key(t.get("unit") or "") for t in targets],
+        unit=[_key(t.get("unit") or "") for t in targets],
         tier=[t.get("tier") for t in targets],
         timeframe=[json.dumps(t.get("timeframe"), sort_keys=True) for t in targets],
         code=[t.get("indicator_code") for t in targets],
@@ -296,19 +299,19 @@ def _body_names(bodies: Any) -> list[str]:
     names = []
     for b in bodies:
         name = b if isinstance(b, str) else (b.get("name") or b.get("text") or "")
-        if name and compare_key(name) not in {compare_key(n) for n in names}:
+        if name and _key(name) not in {_key(n) for n in names}:
             names.append(name)
-    return sorted(names, key=compare_key)
+    return sorted(names, key=_key)
 
 
 def _comparable(field: str, value: Any) -> Any:
     """The form in which two values of ``field`` are equal exactly when they mean the same."""
     if field in BODY_FIELDS:
-        return sorted(compare_key(n) for n in _body_names(value))
+        return sorted(_key(n) for n in _body_names(value))
     if isinstance(value, int | float) and not isinstance(value, bool):
         return round(float(value), 6)
     if isinstance(value, str):
-        return compare_key(value)
+        return _key(value)
     if isinstance(value, dict):
         return json.dumps(value, sort_keys=True)
     return value
@@ -340,7 +343,7 @@ def field_changes(old: dict[str, Any], new: dict[str, Any], fields: Sequence[str
 def _status(changes: dict[str, Any], old_text: str, new_text: str) -> str:
     if changes:
         return "changed"
-    return "unchanged" if compare_key(old_text) == compare_key(new_text) else "reworded"
+    return "unchanged" if _key(old_text) == _key(new_text) else "reworded"
 
 
 def diff_targets(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
@@ -382,10 +385,10 @@ def scheme_scores(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> np.nd
     shape = (len(old), len(new))
     if 0 in shape:
         return np.zeros(shape)
-    names_a = [compare_key(s.get("name") or "") for s in old]
-    names_b = [compare_key(s.get("name") or "") for s in new]
-    obj_a = [compare_key(s.get("objective") or "") for s in old]
-    obj_b = [compare_key(s.get("objective") or "") for s in new]
+    names_a = [_key(s.get("name") or "") for s in old]
+    names_b = [_key(s.get("name") or "") for s in new]
+    obj_a = [_key(s.get("objective") or "") for s in old]
+    obj_b = [_key(s.get("objective") or "") for s in new]
     name = (
         _ratio(names_a, names_b, fuzz.token_set_ratio) + _ratio(names_a, names_b, fuzz.token_sort_ratio)
     ) / 2
@@ -430,7 +433,7 @@ def diff_schemes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any
 
 
 def _same_number(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and _NUMBER_SPACE.sub("", compare_key(a)) == _NUMBER_SPACE.sub("", compare_key(b))
+    return bool(a and b) and _NUMBER_SPACE.sub("", _key(a)) == _NUMBER_SPACE.sub("", _key(b))
 
 
 def check_replaces(
