@@ -256,6 +256,9 @@ def test_every_block_lies_in_its_section_span():
         ("MỤC ĐÍCH, YÊU CẦU", "purpose"),
         ("Mục tiêu chung đến năm 2030", "objectives"),
         ("NGUỒN LỰC THỰC HIỆN", "resources"),
+        ("Mục tiêu cụ thể đến năm 2030", "target_list"),
+        ("Phân công thực hiện", "organisation"),
+        ("Phân công thực hiện các chỉ tiêu", "assignment"),
         # cues must head the title: a task about resources is not a resources section
         ("Tăng cường kỷ cương thu, chi ngân sách; huy động và sử dụng có hiệu quả các nguồn lực", None),
         ("Xây dựng Đảng bộ đáp ứng yêu cầu, nhiệm vụ", None),
@@ -394,6 +397,9 @@ def test_ha_dong_repeated_III_is_a_second_top_level_section(ha_dong):
     assert [(s.title, s.kind) for s in threes] == [
         ("NHIỆM VỤ CHỦ YẾU", "tasks"),
         ("NGUỒN LỰC THỰC HIỆN", "resources"),
+        ("Mục tiêu cụ thể đến năm 2030", "target_list"),
+        ("Phân công thực hiện", "organisation"),
+        ("Phân công thực hiện các chỉ tiêu", "assignment"),
     ]
     top = [s.path for s in outline.sections if s.parent is None]
     assert top == ["preamble", "I", "II", "III", "III", "IV", "Nơi nhận", "PHỤ LỤC"]
