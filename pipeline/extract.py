@@ -15,15 +15,26 @@ phối hợp với Y ...") or from the role columns of its table row.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .model import Block, Cell, Document, Outline, Section
-from .nlp.targets import Analysis, Clause, is_commitment, is_lead_in, read_clause, split_clauses
+from .nlp.targets import (
+    Analysis,
+    Clause,
+    is_commitment,
+    is_lead_in,
+    is_list_heading,
+    read_clause,
+    reports_past,
+    split_clauses,
+)
 from .nlp.timeframes import find_timeframes, resolve
 from .normalize import compare_key, match_key
 
@@ -95,6 +106,10 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
         text = doc.text[unit.start : unit.end]
         analysis = Analysis.from_doc(nlp(text))
         out.extend(_unit_targets(doc, unit, analysis, classify))
+    for b in doc.blocks:
+        if b.kind == "table":
+            sec = outline.section_at(b.start)
+            out.extend(indicator_table_targets(doc, b, sec.path if sec else None, classify))
     out.sort(key=lambda t: (t["source"]["start"], t["source"]["end"]))
     for i, t in enumerate(out, 1):
         t["id"] = f"t{i:03d}"
@@ -114,6 +129,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
     heading_of = {s.heading_block: i for i, s in enumerate(outline.sections)}
     section_of_block = [_section_index(outline, b.start) for b in doc.blocks]
     last_item_frame: dict[int, dict[str, Any] | None] = {}
+    list_sections: dict[str, bool] = {}
     list_context: dict[str, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
     for b in doc.blocks:
         si = section_of_block[b.index]
@@ -127,7 +143,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         is_heading = b.index in heading_of and not _is_item(outline.sections[heading_of[b.index]], b)
         if is_heading:
             continue
-        if kind in LIST_KINDS:
+        if _is_list_section(outline, sec, list_sections):
             if is_lead_in(b.text):
                 continue
             ctx_key = sec.path if sec else ""
@@ -151,6 +167,17 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
             yield unit
             continue
         yield from _prose_units(b, sec)
+
+
+def _is_list_section(outline: Outline, sec: Section | None, cache: dict[str, bool]) -> bool:
+    """A target list or assignment section, or a section under a list heading ("Mục tiêu cụ thể")."""
+    if sec is None:
+        return False
+    if sec.path not in cache:
+        cache[sec.path] = sec.kind in LIST_KINDS or any(
+            is_list_heading(s.title) for s in _ancestors(outline, sec) if not _ITEM_LABEL.match(s.label.strip())
+        )
+    return cache[sec.path]
 
 
 def _label_length(text: str) -> int:
@@ -252,6 +279,8 @@ def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None)
     if header_row is None:
         return
     header = b.rows[header_row]
+    if indicator_columns(header) is not None:
+        return  # one indicator per row: read by indicator_table_targets
     objective_col = next(c.col for c in header if compare_key(c.text).startswith("mục tiêu"))
     try:
         from .nlp.roles import roles_from_table_row
@@ -281,6 +310,103 @@ def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None)
         )
 
 
+# --- indicator tables -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _column_cues() -> dict[str, list[str]]:
+    data = json.loads((Path(__file__).parent / "data" / "table_columns.json").read_text(encoding="utf-8"))
+    return {k: [compare_key(w) for w in v] for k, v in data.items() if not k.startswith("_")}
+
+
+def _starts(text: str, words: list[str]) -> bool:
+    key = compare_key(text)
+    return any(key == w or key.startswith(w + " ") for w in words)
+
+
+def indicator_columns(header: list[Cell]) -> tuple[int, int, int] | None:
+    """(indicator, unit, target) columns of a table with one indicator per row, else None.
+
+    | TT | Chỉ tiêu | ĐVT | Thực hiện năm 2025 | Mục tiêu đến năm 2030 |  -> (1, 2, 4)
+    """
+    cues = _column_cues()
+    indicator = next((c.col for c in header if _starts(c.text, cues["indicator"])), None)
+    unit = next((c.col for c in header if _starts(c.text, cues["unit"])), None)
+    if indicator is None or unit is None:
+        return None
+    targets = [
+        c.col
+        for c in header
+        if c.col not in (indicator, unit)
+        and any(w in compare_key(c.text) for w in cues["target_words"])
+        and not _starts(c.text, cues["not_target_words"])
+    ]
+    return (indicator, unit, max(targets)) if targets else None
+
+
+def indicator_table_targets(doc: Document, b: Block, section: str | None, classify: Any) -> list[dict[str, Any]]:
+    """One target per row of an indicator table: indicator, unit (ĐVT) and the target column's value.
+
+    The timeframe comes from the target column's header ("Mục tiêu đến năm 2030"; a bare
+    year there is the deadline) or from a "/năm" unit; the text is the row up to the value.
+    """
+    from .nlp.comparators import comparator_for
+    from .nlp.direction import direction_for, find_direction_cues
+    from .nlp.quantities import find_quantities
+    from .nlp.quantities import tables as quantity_tables
+
+    if not b.rows:
+        return []
+    header_row = next((ri for ri, row in enumerate(b.rows[:3]) if indicator_columns(row)), None)
+    if header_row is None:
+        return []
+    header = b.rows[header_row]
+    ind_col, unit_col, target_col = indicator_columns(header)  # type: ignore[misc]
+    target_header = next(c.text for c in header if c.col == target_col)
+    header_frame = resolve(find_timeframes(match_key(target_header)))
+    if header_frame is None:
+        years = re.findall(r"(?:19|20)\d\d", target_header)
+        header_frame = {"kind": "by", "year": int(years[-1])} if years else None
+    out = []
+    for row in b.rows[header_row + 1 :]:
+        cells = {c.col: c for c in row}
+        ind, unit_cell, val = cells.get(ind_col), cells.get(unit_col), cells.get(target_col)
+        if ind is None or val is None or not ind.text.strip() or not val.text.strip():
+            continue
+        unit_key = match_key(unit_cell.text) if unit_cell else ""
+        m = quantity_tables().measure_re.match(unit_key)
+        unit = quantity_tables().measures[m.group(1)] if m else (unit_cell.text.strip() or None if unit_cell else None)
+        qs = find_quantities(val.text)
+        q = qs[0] if qs else None
+        comparator = comparator_for(match_key(val.text), q)[0] if q else None
+        frame = header_frame or ({"kind": "annual"} if re.search(r"/\s*năm", unit_key) else None)
+        own = resolve(find_timeframes(match_key(ind.text)))
+        start = min(c.start for c in row if c.text.strip())
+        code, sector = classify(ind.text) if classify else (None, None)
+        target = {
+            "id": "",
+            "text": doc.text[start : val.end],
+            "indicator": ind.text.strip(),
+            "indicator_code": code,
+            "sector": sector,
+            "value": q.value if q and not q.is_range else None,
+            "low": q.low if q and q.is_range else None,
+            "high": q.high if q and q.is_range else None,
+            "unit": unit if q else None,
+            "comparator": comparator,
+            "direction": direction_for(find_direction_cues(match_key(ind.text))),
+            "timeframe": own or frame,
+            "responsible": {"lead": [], "advisor": [], "support": []},
+            "tier": "list",
+            "section": section,
+            "source": {"page": b.page, "start": start, "end": val.end},
+        }
+        if q is not None and q.ambiguous:
+            target["flags"] = ["ambiguous_number"]
+        out.append(target)
+    return out
+
+
 # --- reading a unit ---------------------------------------------------------------------
 
 
@@ -298,7 +424,7 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
         q = reading.quantity
         tier = unit.tier
         if unit.tier == "prose":
-            if not is_commitment(q, reading.comparator):
+            if not is_commitment(q, reading.comparator) or reports_past(a.text[cl.start : cl.end]):
                 continue
         elif cl.parenthetical and reading.own_timeframe is None:
             tier = "optional"  # a restatement in another unit: "(8 xã)"

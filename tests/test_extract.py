@@ -135,3 +135,57 @@ def test_seed_offsets_slice_the_text(ha_dong, thai_tan):
     for result in (ha_dong, thai_tan):
         for t in result["targets"]:
             assert result["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
+
+
+PLAN = """KẾ HOẠCH
+
+I. MỤC TIÊU
+
+1. Mục tiêu cụ thể
+
+- Xây dựng xã đạt chuẩn an toàn giao thông.
+
+- Tỷ lệ hộ dùng nước sạch đạt 99%.
+
+2. Các chỉ tiêu chủ yếu
+
+TT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2025\tMục tiêu đến năm 2030
+1\tTốc độ tăng giá trị sản xuất bình quân\t%/năm\t8,5\t10-12
+2\tThu nhập bình quân đầu người\ttriệu đồng\t60\t90
+3\tTỷ lệ hộ nghèo\t%\t2,1\t≤ 1
+
+II. ĐÁNH GIÁ
+
+Nhiệm kỳ qua, tỷ lệ lao động qua đào tạo đã đạt 65%.
+"""
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "ke-hoach.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    return extract_file(path)
+
+
+def test_specific_objectives_are_a_target_list(plan):
+    t = _by_text(plan, "an toàn giao thông")
+    assert (t["tier"], t["value"]) == ("list", None)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "low", "high", "unit", "comparator", "direction"),
+    [
+        ("Tốc độ tăng giá trị sản xuất", None, 10.0, 12.0, "%", "range", "increase"),
+        ("Thu nhập bình quân đầu người", 90.0, None, None, "triệu đồng", "=", "level"),
+        ("Tỷ lệ hộ nghèo", 1.0, None, None, "%", "<=", "level"),
+    ],
+)
+def test_indicator_table_rows(plan, indicator, value, low, high, unit, comparator, direction):
+    t = _by_text(plan, indicator)
+    assert (t["value"], t["low"], t["high"], t["unit"]) == (value, low, high, unit)
+    assert (t["comparator"], t["direction"], t["timeframe"]) == (comparator, direction, {"kind": "by", "year": 2030})
+    assert plan["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
+
+
+def test_past_results_are_no_targets(plan):
+    assert not any("65%" in t["text"] for t in plan["targets"])

@@ -3,7 +3,14 @@
 import pytest
 
 from pipeline.nlp.pipeline import build_nlp
-from pipeline.nlp.targets import Analysis, is_lead_in, read_clause, split_clauses
+from pipeline.nlp.targets import (
+    Analysis,
+    is_lead_in,
+    is_list_heading,
+    read_clause,
+    reports_past,
+    split_clauses,
+)
 
 
 def clauses(text):
@@ -115,3 +122,20 @@ def test_a_measure_is_preferred_to_a_count_inside_the_indicator():
 )
 def test_is_lead_in(text, lead_in):
     assert is_lead_in(text) is lead_in
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Mục tiêu cụ thể", True), ("Các chỉ tiêu cụ thể đến năm 2030", True), ("Mục tiêu chung", False),
+     ("Mục đích chung, các chỉ tiêu cụ thể, các khâu đột phá", False)],
+)
+def test_is_list_heading(title, expected):
+    assert is_list_heading(title) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nhiệm kỳ qua, tỷ lệ hộ nghèo đã giảm còn 1,2%.", True), ("Đến năm 2030, tỷ lệ hộ nghèo dưới 1%.", False)],
+)
+def test_reports_past(text, expected):
+    assert reports_past(text) is expected

@@ -23,6 +23,7 @@ def frame(text):
         ("Hoàn thành xóa nhà tạm trước năm 2027.", {"kind": "before", "year": 2027}),
         ("Giai đoạn 2026 - 2030, thu nhập tăng bình quân 9%/năm.", {"kind": "period", "start": 2026, "end": 2030}),
         ("100% chi bộ được kiểm tra trong nhiệm kỳ.", {"kind": "term"}),
+        ("Năm 2027, 100% hồ sơ được số hóa.", {"kind": "by", "year": 2027}),
         ("Tỷ lệ che phủ rừng đạt 40%.", None),
     ],
 )

@@ -51,6 +51,8 @@ class ClauseCues:
     lead_in: re.Pattern[str]
     indicator_trailing: re.Pattern[str]
     predicate_only: re.Pattern[str]
+    list_headings: re.Pattern[str]
+    past_results: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -69,8 +71,20 @@ def cues() -> ClauseCues:
         trivial=re.compile(rf"^\s*(?:{_alt(d['trivial'])})\s*[:.]?\s*$"),
         lead_in=re.compile("|".join(f"(?:{p})" for p in d["lead_in"])),
         indicator_trailing=re.compile(rf"(?:[\s,]+(?:{_alt(d['indicator_trailing'])}))+\s*$"),
+        list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
+        past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
         predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'])})[\s,]*)+"),
     )
+
+
+def is_list_heading(title: str) -> bool:
+    """Is a heading the title of a target list ("Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu")?"""
+    return bool(cues().list_headings.match(match_key(title)))
+
+
+def reports_past(text: str) -> bool:
+    """Does a prose clause report results already achieved ("nhiệm kỳ qua ... đã đạt")?"""
+    return bool(cues().past_results.search(match_key(text)))
 
 
 def is_lead_in(text: str) -> bool:
