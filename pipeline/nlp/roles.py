@@ -37,7 +37,7 @@ ROLES = ("lead", "advisor", "support")
 GROUP_WORDS = ("các ", "những ", "một số ", "toàn thể ")
 
 
-@dataclass(kw_only=True)
+@dataclass
 class Responsible:
     """Bodies by role; each body is the contract Body {"text", "name", "id"}."""
 
