@@ -35,7 +35,9 @@ class ResultValidationError(ValueError):
 
     def __init__(self, path: str, message: str, more: int = 0) -> None:
         self.path = path
-        self.message = f"{path}: {message}" + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        self.message = f"{path}: {message}" + (
+            f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        )
         super().__init__(self.message)
 
 
@@ -80,7 +82,9 @@ def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
 
     def check(path: str, src: dict[str, Any]) -> bool:
         if not 0 <= src["start"] <= src["end"] <= len(text):
-            problems.append((path, f"span {src['start']}..{src['end']} is outside the text (length {len(text)})"))
+            problems.append(
+                (path, f"span {src['start']}..{src['end']} is outside the text (length {len(text)})")
+            )
             return False
         return True
 
@@ -99,7 +103,9 @@ def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
 
 def validate(result: dict[str, Any]) -> None:
     """Raise ResultValidationError naming the first failing path if ``result`` breaks the contract."""
-    errors = sorted(_validator().iter_errors(result), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    errors = sorted(
+        _validator().iter_errors(result), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+    )
     if errors:
         first = errors[0]
         raise ResultValidationError(json_path(first.absolute_path), _short(first.message), len(errors) - 1)

@@ -51,9 +51,7 @@ def cues() -> SchemeCues:
     return SchemeCues(
         types=re.compile(rf"^(?:{_alt(data['types'])})(?!\w)"),
         columns=data["columns"],
-        labels={
-            f: re.compile(rf"^\s*[-–+•]?\s*(?:{_alt(v)})\s*:\s*") for f, v in data["labels"].items()
-        },
+        labels={f: re.compile(rf"^\s*[-–+•]?\s*(?:{_alt(v)})\s*:\s*") for f, v in data["labels"].items()},
         period=re.compile(r"(?<!\w)(?:" + "|".join(data["period"]) + r")(?!\w)"),
         headers={f: {compare_key(h) for h in v} for f, v in data["columns"].items()},
     )

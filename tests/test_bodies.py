@@ -31,12 +31,21 @@ SEEDS = ["ha-dong-18-ctr-2026", "thai-tan-ctr-2025"]
         ),
         ("Người chủ trì: Đồng chí Bí thư Đảng uỷ.", [("Đồng chí Bí thư Đảng uỷ", "bi-thu-dang-uy")]),
         ("báo cáo Ban Thường vụ Thành uỷ", [("Ban Thường vụ Thành uỷ", "ban-thuong-vu-thanh-uy")]),
-        ("của BCH Đảng bộ thành phố Hải Phòng về", [("BCH Đảng bộ thành phố Hải Phòng", "ban-chap-hanh-dang-bo-thanh-pho")]),
+        (
+            "của BCH Đảng bộ thành phố Hải Phòng về",
+            [("BCH Đảng bộ thành phố Hải Phòng", "ban-chap-hanh-dang-bo-thanh-pho")],
+        ),
         ("Ủy ban MTTQVN xã và các đoàn thể", [("Ủy ban MTTQVN xã", "uy-ban-mttq-viet-nam-xa")]),
         ("Ban Thường trực UBMTTQ xã", [("Ban Thường trực UBMTTQ xã", "ban-thuong-truc-uy-ban-mttq-xa")]),
         ("Văn phòng HĐND và UBND xã", [("Văn phòng HĐND và UBND xã", "van-phong-hdnd-va-ubnd-xa")]),
-        ("Sở Nông nghiệp và Môi trường tỉnh chủ trì", [("Sở Nông nghiệp và Môi trường tỉnh", "so-nong-nghiep-va-moi-truong-tinh")]),
-        ("Công an xã, Ban chỉ huy Quân sự xã", [("Công an xã", "cong-an-xa"), ("Ban chỉ huy Quân sự xã", "ban-chi-huy-quan-su-xa")]),
+        (
+            "Sở Nông nghiệp và Môi trường tỉnh chủ trì",
+            [("Sở Nông nghiệp và Môi trường tỉnh", "so-nong-nghiep-va-moi-truong-tinh")],
+        ),
+        (
+            "Công an xã, Ban chỉ huy Quân sự xã",
+            [("Công an xã", "cong-an-xa"), ("Ban chỉ huy Quân sự xã", "ban-chi-huy-quan-su-xa")],
+        ),
         # "công an" alone is not a body (it needs its level), nor is a bare post without "Đồng chí"
         ("tham gia nghĩa vụ công an nhân dân", []),
         ("Phó Chủ tịch nước", []),

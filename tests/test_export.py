@@ -113,7 +113,14 @@ def test_invalid_result_names_the_first_failing_path(changes: dict[str, Any], pa
 def test_range_needs_low_and_high() -> None:
     with pytest.raises(ResultValidationError):
         validate(result(targets__0__comparator="range"))
-    validate(result(targets__0__comparator="range", targets__0__value=None, targets__0__low=10.0, targets__0__high=13.0))
+    validate(
+        result(
+            targets__0__comparator="range",
+            targets__0__value=None,
+            targets__0__low=10.0,
+            targets__0__high=13.0,
+        )
+    )
 
 
 def test_write_json_is_atomic_and_keeps_vietnamese_letters(tmp_path: Path) -> None:

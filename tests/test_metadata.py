@@ -63,7 +63,9 @@ def test_standard_header() -> None:
 
 
 def test_number_and_date_on_one_header_line() -> None:
-    meta = extract_metadata(make_doc("Số: 118-KH/HU Kiến Xương, ngày 02/10/2025", "KẾ HOẠCH", "thực hiện chuyển đổi số"))
+    meta = extract_metadata(
+        make_doc("Số: 118-KH/HU Kiến Xương, ngày 02/10/2025", "KẾ HOẠCH", "thực hiện chuyển đổi số")
+    )
     assert (meta["number"], meta["date"], meta["place"]) == ("118-KH/HU", "2025-10-02", "Kiến Xương")
 
 
@@ -98,7 +100,10 @@ def test_header_in_a_two_column_table() -> None:
         blocks=[
             RawBlock(kind="table", rows=[header], header_rows=0),
             RawBlock(kind="heading", text="CHƯƠNG TRÌNH HÀNH ĐỘNG"),
-            RawBlock(kind="paragraph", text="thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030"),
+            RawBlock(
+                kind="paragraph",
+                text="thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030",
+            ),
             RawBlock(kind="paragraph", text="Căn cứ Chỉ thị số 01-CT/TW, ngày 23/01/2026 của Bộ Chính trị;"),
         ],
     )

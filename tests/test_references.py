@@ -27,16 +27,64 @@ def make_doc(*paragraphs: str):
 @pytest.mark.parametrize(
     ("sentence", "type_", "number", "date", "issuer"),
     [
-        ("theo Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về", "Nghị quyết", "57-NQ/TW", "2024-12-22", "Bộ Chính trị"),
-        ("Chỉ thị 50 -CT/TW, ngày 23/7/2025 của Ban Bí thư về", "Chỉ thị", "50-CT/TW", "2025-07-23", "Ban Bí thư"),
-        ("Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương (khóa XIII) và", "Kết luận", "21-KL/TW", "2021-10-25", "Ban Chấp hành Trung ương (khóa XIII)"),
-        ("Nghị quyết số 29-NQ/TW, ngày 04/11/2013 của Ban Chấp hành Trung ương Đảng khoá XI “Về", "Nghị quyết", "29-NQ/TW", "2013-11-04", "Ban Chấp hành Trung ương Đảng khoá XI"),
-        ("Kế hoạch số 12-KH/HU ngày 5 tháng 6 năm 2025 của Ban Thường vụ Huyện ủy", "Kế hoạch", "12-KH/HU", "2025-06-05", "Ban Thường vụ Huyện ủy"),
-        ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về", "Nghị định", "45/2020/NĐ-CP", "2020-04-08", "Chính phủ"),
-        ("Quyết định số 1234/QĐ-UBND ngày 01/02/2024 của UBND tỉnh Thái Bình", "Quyết định", "1234/QĐ-UBND", "2024-02-01", "UBND tỉnh Thái Bình"),
+        (
+            "theo Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về",
+            "Nghị quyết",
+            "57-NQ/TW",
+            "2024-12-22",
+            "Bộ Chính trị",
+        ),
+        (
+            "Chỉ thị 50 -CT/TW, ngày 23/7/2025 của Ban Bí thư về",
+            "Chỉ thị",
+            "50-CT/TW",
+            "2025-07-23",
+            "Ban Bí thư",
+        ),
+        (
+            "Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương (khóa XIII) và",
+            "Kết luận",
+            "21-KL/TW",
+            "2021-10-25",
+            "Ban Chấp hành Trung ương (khóa XIII)",
+        ),
+        (
+            "Nghị quyết số 29-NQ/TW, ngày 04/11/2013 của Ban Chấp hành Trung ương Đảng khoá XI “Về",
+            "Nghị quyết",
+            "29-NQ/TW",
+            "2013-11-04",
+            "Ban Chấp hành Trung ương Đảng khoá XI",
+        ),
+        (
+            "Kế hoạch số 12-KH/HU ngày 5 tháng 6 năm 2025 của Ban Thường vụ Huyện ủy",
+            "Kế hoạch",
+            "12-KH/HU",
+            "2025-06-05",
+            "Ban Thường vụ Huyện ủy",
+        ),
+        (
+            "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về",
+            "Nghị định",
+            "45/2020/NĐ-CP",
+            "2020-04-08",
+            "Chính phủ",
+        ),
+        (
+            "Quyết định số 1234/QĐ-UBND ngày 01/02/2024 của UBND tỉnh Thái Bình",
+            "Quyết định",
+            "1234/QĐ-UBND",
+            "2024-02-01",
+            "UBND tỉnh Thái Bình",
+        ),
         ("Luật số 12/2022/QH15 về", "Luật", "12/2022/QH15", None, None),
         ("thực hiện Đề án 06 của Chính phủ gắn với", "Đề án", "06", None, "Chính phủ"),
-        ("Chương trình hành động số 09-CTr/ĐU ngày 03/11/2025 thực hiện", "Chương trình hành động", "09-CTr/ĐU", "2025-11-03", None),
+        (
+            "Chương trình hành động số 09-CTr/ĐU ngày 03/11/2025 thực hiện",
+            "Chương trình hành động",
+            "09-CTr/ĐU",
+            "2025-11-03",
+            None,
+        ),
     ],
 )
 def test_citation(sentence: str, type_: str, number: str, date: str | None, issuer: str | None) -> None:
@@ -58,7 +106,11 @@ def test_not_a_citation(sentence: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("ngày 31 tháng 3 năm 2026", "2026-03-31"), ("ngày 07/01/2026", "2026-01-07"), ("ngày 31/02/2026", None)],
+    [
+        ("ngày 31 tháng 3 năm 2026", "2026-03-31"),
+        ("ngày 07/01/2026", "2026-01-07"),
+        ("ngày 31/02/2026", None),
+    ],
 )
 def test_parse_vn_date(text: str, iso: str | None) -> None:
     assert parse_vn_date(text) == iso

@@ -58,12 +58,30 @@ def _cells(row: int, texts: list[str]) -> list[RawCell]:
 
 
 def test_appendix_table_with_other_headers() -> None:
-    header = ["TT", "Tên đề án", "Mục tiêu, yêu cầu", "Tiến độ", "Đơn vị chủ trì", "Cơ quan tham mưu", "Đơn vị phối hợp"]
+    header = [
+        "TT",
+        "Tên đề án",
+        "Mục tiêu, yêu cầu",
+        "Tiến độ",
+        "Đơn vị chủ trì",
+        "Cơ quan tham mưu",
+        "Đơn vị phối hợp",
+    ]
     rows = [
         _cells(0, header),
         [RawCell(text="A. LĨNH VỰC KINH TẾ", row=1, col=0, colspan=7)],
-        _cells(1, ["1", "Đề án phát triển du lịch cộng đồng", "Đón 10.000 lượt khách/năm", "2026 - 2028",
-                   "UBND xã", "Phòng Kinh tế", "- Hội Nông dân xã - Hội Liên hiệp Phụ nữ xã"]),
+        _cells(
+            1,
+            [
+                "1",
+                "Đề án phát triển du lịch cộng đồng",
+                "Đón 10.000 lượt khách/năm",
+                "2026 - 2028",
+                "UBND xã",
+                "Phòng Kinh tế",
+                "- Hội Nông dân xã - Hội Liên hiệp Phụ nữ xã",
+            ],
+        ),
         _cells(2, ["", "giai đoạn 2026 - 2030", "vào năm 2030", "", "", "", ""]),  # continuation row
     ]
     raw = RawDocument(
@@ -84,7 +102,10 @@ def test_appendix_table_with_other_headers() -> None:
 
 
 def test_a_table_without_role_columns_is_not_a_scheme_table() -> None:
-    rows = [_cells(0, ["TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2030"]), _cells(1, ["1", "Thu ngân sách", "tỷ đồng", "50"])]
+    rows = [
+        _cells(0, ["TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2030"]),
+        _cells(1, ["1", "Thu ngân sách", "tỷ đồng", "50"]),
+    ]
     raw = RawDocument(
         source=SourceInfo(path="made-up.txt", format="txt", sha256="0" * 64),
         blocks=[RawBlock(kind="table", rows=rows, header_rows=1)],
@@ -96,8 +117,11 @@ def test_a_table_without_role_columns_is_not_a_scheme_table() -> None:
 def test_schemes_listed_as_items_of_a_schemes_section() -> None:
     blocks = [
         ("heading", "III. CÁC ĐỀ ÁN, KẾ HOẠCH TRỌNG TÂM"),
-        ("list_item", "- Đề án phát triển du lịch cộng đồng giai đoạn 2026 - 2030 (Giao UBND xã chủ trì, "
-                      "phối hợp với Hội Nông dân xã thực hiện)."),
+        (
+            "list_item",
+            "- Đề án phát triển du lịch cộng đồng giai đoạn 2026 - 2030 (Giao UBND xã chủ trì, "
+            "phối hợp với Hội Nông dân xã thực hiện).",
+        ),
         ("list_item", "- Kế hoạch chuyển đổi số xã đến năm 2028."),
         ("list_item", "- Tăng cường công tác tuyên truyền."),  # a task, not a scheme
         ("heading", "IV. TỔ CHỨC THỰC HIỆN"),

@@ -94,7 +94,9 @@ class Gazetteer:
     """The compiled gazetteer: every spelling of every body in one regex over the match key."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.abbreviations = [(compare_key(a), compare_key(f)) for a, f in data.get("abbreviations", {}).items()]
+        self.abbreviations = [
+            (compare_key(a), compare_key(f)) for a, f in data.get("abbreviations", {}).items()
+        ]
         self.levels = sorted((compare_key(lv) for lv in data.get("levels", [])), key=len, reverse=True)
         self.person_prefixes = [compare_key(p) for p in data.get("person_prefixes", [])]
         self.by_spelling: dict[str, BodyEntry] = {}

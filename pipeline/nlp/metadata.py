@@ -56,9 +56,20 @@ SIGNER_TITLES = {
     "phó chủ tịch": "Phó Chủ tịch",
     "chủ tịch": "Chủ tịch",
 }
-PERSON_NAME = re.compile(r"^[*_\s]*(?P<name>(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+[^\S\t\n]+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)[*_\s]*$")
+PERSON_NAME = re.compile(
+    r"^[*_\s]*(?P<name>(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+[^\S\t\n]+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)[*_\s]*$"
+)
 TITLE_STOPS = ("căn cứ", "tại ", "trên cơ sở", "t/m", "tm.", "k/t", "nơi nhận", "số ")
-ISSUER_HEADS = ("ban-chap-hanh", "ban-thuong-vu", "dang-uy", "ubnd", "hdnd", "thuong-truc", "uy-ban", "chi-bo")
+ISSUER_HEADS = (
+    "ban-chap-hanh",
+    "ban-thuong-vu",
+    "dang-uy",
+    "ubnd",
+    "hdnd",
+    "thuong-truc",
+    "uy-ban",
+    "chi-bo",
+)
 
 
 def _head_end(doc: Document) -> int:
