@@ -237,6 +237,7 @@ def test_symbol_font_bullet_is_shown_as_a_bullet(tmp_path):
 def test_merged_cells_appear_once_and_header_typed_again_is_dropped(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=5, cols=3)
+    table.style = "Table Grid"
     for c, text in enumerate(["STT", "Nội dung", "Cơ quan"]):
         table.rows[0].cells[c].text = text
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {W_NS}/>"))
@@ -257,3 +258,27 @@ def test_merged_cells_appear_once_and_header_typed_again_is_dropped(tmp_path):
     assert texts[2] == [("1", 0, 1, 1), ("Việc thứ nhất", 1, 1, 1), ("UBND xã", 2, 1, 2)]
     assert texts[3] == [("2", 0, 1, 1), ("Việc thứ hai", 1, 1, 1)]
     assert len(texts) == 4
+
+
+def test_borderless_layout_table_reads_as_paragraphs_column_by_column(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)  # no style, no borders: layout only
+    left, right = table.rows[0].cells
+    left.text = "ĐẢNG BỘ XÃ HÀ ĐÔNG"
+    left.add_paragraph("ĐẢNG ỦY")
+    left.add_paragraph("Số 18-CTr/ĐU")
+    right.text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    right.add_paragraph("Hà Đông, ngày 31 tháng 3 năm 2026")
+    document.add_paragraph("CHƯƠNG TRÌNH HÀNH ĐỘNG")
+    path = tmp_path / "header.docx"
+    document.save(path)
+    blocks = read_raw(path).blocks
+    assert [b.kind for b in blocks if b.kind == "table"] == []
+    assert [b.text for b in blocks] == [
+        "ĐẢNG BỘ XÃ HÀ ĐÔNG",
+        "ĐẢNG ỦY",
+        "Số 18-CTr/ĐU",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Hà Đông, ngày 31 tháng 3 năm 2026",
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    ]

@@ -381,13 +381,64 @@ class _Reader:
             header_rows = 1 if len(rows[0]) == len(rows[1]) and len(rows[0]) > 1 else 0
         return RawBlock(kind="table", rows=rows, header_rows=header_rows)
 
-    def blocks(self) -> list[RawBlock]:
+    def has_borders(self, tbl: Any) -> bool:
+        """Whether any border of the table, its style or its cells is drawn."""
+
+        def visible(borders: Any) -> bool:
+            return borders is not None and any(
+                b.get(_w("val"), "nil") not in ("nil", "none") for b in borders.iterchildren()
+            )
+
+        tblpr = tbl.find(_w("tblPr"))
+        if tblpr is not None and visible(tblpr.find(_w("tblBorders"))):
+            return True
+        if tblpr is not None and tblpr.find(_w("tblBorders")) is None:
+            style_id = _val(tblpr, "tblStyle")
+            seen = set()
+            while style_id and style_id not in seen:
+                seen.add(style_id)
+                st = self.styles.get(style_id)
+                if st is None:
+                    break
+                stpr = st.find(_w("tblPr"))
+                if stpr is not None and stpr.find(_w("tblBorders")) is not None:
+                    if visible(stpr.find(_w("tblBorders"))):
+                        return True
+                    break
+                style_id = _val(st, "basedOn")
+        return any(visible(b) for b in tbl.iter(_w("tcBorders")))
+
+    def layout_table(self, tbl: Any) -> list[RawBlock]:
+        """A borderless table only places text side by side (issuer | motto,
+        recipients | signature): read it as paragraphs, column by column, as
+        the PDF of the page reads."""
+        cells = []
+        for r, tr in enumerate(tbl.findall(_w("tr"))):
+            col = 0
+            for tc in tr.findall(_w("tc")):
+                tcpr = tc.find(_w("tcPr"))
+                span = int(_val(tcpr, "gridSpan", "1") or 1) if tcpr is not None else 1
+                cells.append((col, r, tc))
+                col += span
         out: list[RawBlock] = []
-        for el in _body_elements(self.document.element.body):
-            b = self.block(el) if el.tag == _w("p") else self.table(el)
-            if b is not None:
-                out.append(b)
+        for _, _, tc in sorted(cells, key=lambda c: (c[0], c[1])):
+            out.extend(self.elements(tc))
         return out
+
+    def elements(self, parent: Any) -> list[RawBlock]:
+        out: list[RawBlock] = []
+        for el in _body_elements(parent):
+            if el.tag == _w("p"):
+                if (b := self.block(el)) is not None:
+                    out.append(b)
+            elif not self.has_borders(el):
+                out.extend(self.layout_table(el))
+            elif (t := self.table(el)) is not None:
+                out.append(t)
+        return out
+
+    def blocks(self) -> list[RawBlock]:
+        return self.elements(self.document.element.body)
 
 
 def read_docx(path: str | Path) -> RawDocument:

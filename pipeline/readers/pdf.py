@@ -239,6 +239,85 @@ def _has_doubled_chars(page: Any) -> bool:
     return False
 
 
+def _segments(line: dict) -> list[tuple[str, list[dict]]]:
+    """Split a printed line where a wide gap separates two columns of text.
+
+    Official documents put the issuer and the national motto, or "Nơi nhận" and
+    the signature, side by side; pdfplumber reads such pairs as one line.
+    """
+    chars = [c for c in line["chars"] if c["text"]]
+    if not chars:
+        return []
+    size = statistics.median([c["size"] for c in chars])
+    gap_limit = max(20.0, 2.5 * size)
+    groups: list[list[dict]] = [[chars[0]]]
+    last_x1 = chars[0]["x1"]
+    for c in chars[1:]:
+        if not c["text"].strip():
+            continue
+        if c["x0"] - last_x1 > gap_limit and any(g["text"].strip() for g in groups[-1]):
+            groups.append([])
+        groups[-1].append(c)
+        last_x1 = c["x1"]
+    if len(groups) == 1:
+        text = line["text"].strip()
+        return [(text, chars)] if text else []
+    out = []
+    for g in groups:
+        text = ""
+        prev = None
+        for c in g:
+            if (
+                prev is not None
+                and c["text"].strip()
+                and c["x0"] - prev["x1"] > 0.15 * size
+                and not text.endswith(" ")
+            ):
+                text += " "
+            text += c["text"]
+            prev = c
+        text = " ".join(text.split())
+        if text:
+            out.append((text, g))
+    return out
+
+
+def _column_bands(items: list[Any], width: float) -> list[Any]:
+    """Read side-by-side columns (header, signature block) left column first.
+
+    A band starts at a printed row split in two by a wide gap and runs on over
+    rows whose text stays on one side of the page middle.
+    """
+    mid = width / 2
+    rows: list[list[Any]] = []
+    for it in items:
+        if (
+            rows
+            and isinstance(it, Line)
+            and isinstance(rows[-1][0], Line)
+            and abs(rows[-1][0].top - it.top) < 2
+        ):
+            rows[-1].append(it)
+        else:
+            rows.append([it])
+    out: list[Any] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if len(row) < 2 or not all(isinstance(x, Line) for x in row):
+            out.extend(row)
+            i += 1
+            continue
+        band = [row]
+        i += 1
+        while i < len(rows) and all(isinstance(x, Line) and (x.x1 <= mid or x.x0 >= mid) for x in rows[i]):
+            band.append(rows[i])
+            i += 1
+        cells = [x for r in band for x in r]
+        out.extend([x for x in cells if x.x0 < mid] + [x for x in cells if x.x0 >= mid])
+    return out
+
+
 def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
     if _has_doubled_chars(page):  # dedupe_chars is costly; most pages do not need it
         page = page.dedupe_chars()
@@ -252,23 +331,21 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
     body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
     raw_lines = body.extract_text_lines(return_chars=True, strip=True)
     for ln in raw_lines:
-        text = ln["text"].strip()
-        if not text:
-            continue
-        sizes = [c["size"] for c in ln["chars"] if c["text"].strip()] or [0.0]
-        layout.items.append(
-            Line(
-                text=text,
-                page=number,
-                x0=ln["x0"],
-                x1=ln["x1"],
-                top=ln["top"],
-                bottom=ln["bottom"],
-                bold=_is_bold(ln["chars"]),
-                size=statistics.median(sizes),
+        for text, chars in _segments(ln):
+            sizes = [c["size"] for c in chars if c["text"].strip()] or [0.0]
+            layout.items.append(
+                Line(
+                    text=text,
+                    page=number,
+                    x0=min(c["x0"] for c in chars),
+                    x1=max(c["x1"] for c in chars),
+                    top=ln["top"],
+                    bottom=ln["bottom"],
+                    bold=_is_bold(chars),
+                    size=statistics.median(sizes),
+                )
             )
-        )
-    layout.items.sort(key=lambda it: it.top)
+    layout.items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
     lines = [it for it in layout.items if isinstance(it, Line)]
     if lines:
         layout.left = statistics.median_low(sorted(round(ln.x0) for ln in lines)[: max(1, len(lines) // 2)])
@@ -278,6 +355,7 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
         if steps:
             common = [s for s in steps if s <= min(steps) + 1.5]
             layout.pitch = statistics.median(common)
+    layout.items = _column_bands(layout.items, page.width)
     seen_text = [it.text for it in layout.items if isinstance(it, Line)]
     seen_text += [c.text for it in layout.items if isinstance(it, TablePart) for row in it.rows for c in row]
     return layout, assess_text("\n".join(seen_text), number, has_images=bool(page.images))
@@ -367,10 +445,19 @@ def _centered(ln: Line, p: PageLayout) -> bool:
     return ln.x0 > p.left + 15 and ln.x1 < p.right - 15 and abs((ln.x0 + ln.x1) / 2 - body_mid) < 12
 
 
-def _starts_block(prev: Line, ln: Line, prev_page: PageLayout, page: PageLayout) -> bool:
+def _starts_block(
+    prev: Line, ln: Line, prev_page: PageLayout, page: PageLayout, first_of_block: bool
+) -> bool:
     label = split_label(ln.text)
     same_page = prev.page == ln.page
     indented = ln.x0 > page.left + 6
+    if same_page and ln.top < prev.top - 1:
+        return True  # back up the page: the next column of a band
+    # A paragraph's first line is indented relative to the line before it; the
+    # second line of a hanging-indent item ("(1) ..." then text aligned under
+    # the words) is indented too, but continues the item.
+    hanging = first_of_block and split_label(prev.text) is not None and ln.x0 - prev.x0 < 45
+    rel_indented = (ln.x0 > prev.x0 + 6 and not hanging) if same_page else indented
     prev_short = prev.x1 < prev_page.right - 0.12 * (prev_page.right - prev_page.left)
     prev_ended = prev.text.endswith((*SENTENCE_END, ":", "”", '"', ")"))
     if label and (not ITEM_LABEL_RE.match(label) or label.startswith("(")):
@@ -384,7 +471,7 @@ def _starts_block(prev: Line, ln: Line, prev_page: PageLayout, page: PageLayout)
         return True
     if _centered(ln, page) and _centered(prev, prev_page):
         return False
-    if indented and not _centered(ln, page):
+    if rel_indented and not _centered(ln, page):
         return True
     if prev_short and not _centered(prev, prev_page) and (ln.text[:1].isupper() or label):
         return True
@@ -475,7 +562,11 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 table_first = last_part = it
                 blocks.append(table_block)
                 continue
-            if prev is not None and prev_layout is not None and not _starts_block(prev, it, prev_layout, p):
+            if (
+                prev is not None
+                and prev_layout is not None
+                and not _starts_block(prev, it, prev_layout, p, first_of_block=len(current) == 1)
+            ):
                 current.append(it)
             else:
                 flush()
