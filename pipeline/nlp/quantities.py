@@ -77,6 +77,7 @@ class Quantity:
     of: float | None = None  # "21/21": value 21 of 21
     unit: str | None = None
     measure: bool = False  # unit is a measure (%, money, km, ha, lần), not a counted noun
+    segmented_noun: bool = False  # counted noun taken from the word segmentation, not from units.json
     comparator: str | None = None
     comparator_start: int | None = None
     ambiguous: bool = False
@@ -263,6 +264,7 @@ class VnQuantities:
         return find_quantities(doc_text(doc), doc_key(doc))
 
     def set_annotations(self, doc: Doc, quantities: list[Quantity]) -> None:
+        self.counted_noun_from_words(doc, quantities)
         doc._.quantities = quantities
         spans = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in quantities]
         doc.spans[self.spans_key] = [s for s in spans if s is not None]
@@ -270,6 +272,22 @@ class VnQuantities:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+    @staticmethod
+    def counted_noun_from_words(doc: Doc, quantities: list[Quantity]) -> None:
+        """A bare count not in the noun list takes the next segmented word as its noun:
+        "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word)."""
+        by_start = {t.idx: t for t in doc if not t.is_space}
+        text = doc_text(doc)
+        for q in quantities:
+            if q.unit is not None or q.of is not None:
+                continue
+            pos = q.end
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            tok = by_start.get(pos)
+            if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
+                q.unit, q.segmented_noun = tok.text, True
 
 
 def as_dict(q: Quantity) -> dict[str, Any]:

@@ -370,5 +370,11 @@ def clean_indicator(
 
 
 def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
-    """A number in prose is a commitment when it has a unit: a measure, or a counted noun."""
-    return q is not None and q.unit is not None
+    """A number in prose is a commitment when it has a unit: a measure or a known counted noun;
+    a noun known only from the word segmentation needs a comparator or a range too
+    ("ít nhất 03 hội nghị" commits, "gồm 5 thành viên" describes)."""
+    if q is None or q.unit is None:
+        return False
+    if q.segmented_noun:
+        return q.is_range or comparator not in (None, "=")
+    return True
