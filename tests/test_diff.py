@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,15 @@ import numpy as np
 import pytest
 
 from pipeline.cli import main
-from pipeline.diff import align, diff_programs, load_program, render_html, render_markdown, validate_diff
+from pipeline.diff import (
+    align,
+    diff_programs,
+    load_program,
+    min_cost_assignment,
+    render_html,
+    render_markdown,
+    validate_diff,
+)
 from pipeline.errors import DocumentError
 from pipeline.normalize import compare_key
 
@@ -382,6 +391,21 @@ def test_alignment_is_optimal_not_first_come():
     score = np.array([[0.90, 0.80], [0.85, 0.10]])
     pairs = align(score, min_score=0.5)
     assert sorted((i, j) for i, j, _ in pairs) == [(0, 1), (1, 0)]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 3), (4, 6), (6, 4), (5, 5)])
+def test_assignment_finds_the_minimum_cost(shape):
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(20):
+        cost = np.minimum(0.0, 0.5 - rng.random(shape))  # as align builds it: ties at 0 included
+        rows, cols = min_cost_assignment(cost)
+        assert len(rows) == min(shape) and len(set(cols.tolist())) == len(cols)
+        small, big = sorted(shape)
+        matrix = cost if shape[0] <= shape[1] else cost.T
+        best = min(
+            sum(matrix[i, p[i]] for i in range(small)) for p in itertools.permutations(range(big), small)
+        )
+        assert cost[rows, cols].sum() == pytest.approx(best)
 
 
 def test_unrelated_targets_are_not_paired():
