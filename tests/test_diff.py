@@ -509,19 +509,23 @@ def test_exit_status_is_like_diff(json_pair, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "reason"),
+    ("name", "content", "reason"),
     [
-        (None, "no such file"),
-        ("{not json", "invalid JSON"),
-        ('{"document": {}}', "no 'targets' list"),
-        ('{"targets": []}', "does not match the program schema"),
+        ("bad.json", None, "no such file"),
+        ("bad.json", "{not json", "invalid JSON"),
+        ("bad.json", '{"document": {}}', "no 'targets' list"),
+        ("bad.json", '{"targets": []}', "does not match the program schema"),
+        ("bad.pdf", None, "no such file"),
+        ("bad.txt", "", "empty file"),
+        ("bad.xlsx", "x", "unsupported file type"),
     ],
 )
-def test_bad_input_is_one_line_naming_the_file(tmp_path, capsys, content, reason):
-    bad = tmp_path / "bad.json"
+def test_bad_input_is_one_line_naming_the_file(tmp_path, capsys, name, content, reason):
+    bad = tmp_path / name
     if content is not None:
         bad.write_text(content, encoding="utf-8")
-    assert main(["diff", str(bad), str(bad)]) == 2
+    good = write_json(OLD, tmp_path / "good.json")
+    assert main(["diff", str(good), str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and str(bad) in err and reason in err
     with pytest.raises(DocumentError):
