@@ -200,3 +200,103 @@ def test_clean_vietnamese_text_passes():
 def test_block_kind_from_the_text(text, kind, label):
     assert block_kind(text) == kind
     assert split_label(text) == label
+
+
+# --- layouts built by hand: a tiny PDF writer (Helvetica, ASCII text) ----------------
+
+PAGE_W, PAGE_H = 595, 842
+
+
+def _pdf(pages: list[list[tuple[float, float, str, bool]]], size: float = 12) -> bytes:
+    """A PDF whose pages show (x, top, text, bold) lines, top measured from the page top."""
+    objects: list[bytes] = [b"", b""]  # catalog, pages: filled in below
+    fonts = b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >> >>"
+    kids = []
+    for lines in pages:
+        ops = b"".join(
+            b"BT /%s %g Tf %g %g Td (%s) Tj ET\n"
+            % (b"F2" if bold else b"F1", size, x, PAGE_H - top - size, text.encode("latin-1"))
+            for x, top, text, bold in lines
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"endstream")
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R /Resources << /Font %s >> >>"
+            % (PAGE_W, PAGE_H, content, fonts)
+        )
+        kids.append(len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _texts(tmp_path: Path, pages, name: str = "layout.pdf") -> list[str]:
+    path = tmp_path / name
+    path.write_bytes(_pdf(pages))
+    return [b.text for b in read_pdf(path).blocks]
+
+
+WORDS = "Mot Hai Ba Bon Nam Sau Bay Tam Chin Muoi Muoimot Muoihai".split()
+FULL = "Phan dau ty le ket nap dang vien moi hang nam dat tu ba phan tram tong so"  # ~ a full line
+
+
+def test_side_by_side_header_is_read_left_column_first(tmp_path):
+    page = [
+        (60, 60, "DANG BO XA HA DONG", False),
+        (330, 60, "DANG CONG SAN VIET NAM", True),
+        (100, 76, "DANG UY", True),
+        (85, 92, "So 18-CTr/DU", False),
+        (320, 92, "Ha Dong, ngay 31 thang 3 nam 2026", False),
+        (200, 140, "CHUONG TRINH HANH DONG", True),
+        (95, 180, FULL, False),
+        (60, 196, "dang vien tro len.", False),
+    ]
+    assert _texts(tmp_path, [page]) == [
+        "DANG BO XA HA DONG",
+        "DANG UY",
+        "So 18-CTr/DU",
+        "DANG CONG SAN VIET NAM",
+        "Ha Dong, ngay 31 thang 3 nam 2026",
+        "CHUONG TRINH HANH DONG",
+        FULL + " dang vien tro len.",
+    ]
+
+
+def test_hanging_indent_items_stay_whole(tmp_path):
+    page = [
+        (60, 100, "(1) " + FULL, False),
+        (80, 116, "dang vien tro len.", False),
+        (60, 132, "(2) Phan dau thanh lap it nhat 02 to chuc dang trong doanh nghiep ngoai", False),
+        (80, 148, "nha nuoc, hop tac xa.", False),
+    ]
+    assert _texts(tmp_path, [page]) == [
+        "(1) " + FULL + " dang vien tro len.",
+        "(2) Phan dau thanh lap it nhat 02 to chuc dang trong doanh nghiep ngoai nha nuoc, hop tac xa.",
+    ]
+
+
+def test_running_header_and_page_numbers_dropped_and_sentence_joined_over_the_break(tmp_path):
+    pages = []
+    for n in range(1, 4):
+        lines = [(200, 30, "Chuong trinh hanh dong 18-CTr/DU", False)]
+        lines += [(60, 100 + 16 * i, f"{WORDS[n * 3 + i]} {FULL}", False) for i in range(3)]
+        lines.append((290, 800, f"- {n} -", False))
+        pages.append(lines)
+    pages[0].insert(1, (95, 84, "Mo dau doan van.", False))
+    texts = _texts(tmp_path, pages)
+    assert not [t for t in texts if "Chuong trinh hanh dong 18" in t or t.startswith("- ")]
+    assert len(texts) == 2  # the opening sentence, then one paragraph running over three pages
+    assert texts[1].startswith(f"{WORDS[3]} {FULL} {WORDS[4]}")
+    assert texts[1].endswith(f"{WORDS[11]} {FULL}")
