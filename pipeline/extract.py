@@ -141,7 +141,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         if kind in NO_TARGET_KINDS:
             continue
         is_heading = b.index in heading_of and not _is_item(outline.sections[heading_of[b.index]], b)
-        if is_heading:
+        if is_heading or (b.index in heading_of and _is_subheading(b, outline.sections[heading_of[b.index]])):
             continue
         if _is_list_section(outline, sec, list_sections):
             if is_lead_in(b.text):
@@ -178,6 +178,13 @@ def _is_list_section(outline: Outline, sec: Section | None, cache: dict[str, boo
             is_list_heading(s.title) for s in _ancestors(outline, sec) if not _ITEM_LABEL.match(s.label.strip())
         )
     return cache[sec.path]
+
+
+def _is_subheading(b: Block, sec: Section) -> bool:
+    """An item label used as a heading: "a) Về kinh tế" with items under it, no number, no sentence."""
+    has_items_under = sec.end > b.end + 2
+    text = b.text[_label_length(b.text) :].strip()
+    return has_items_under and not re.search(r"\d|[.;:]$", text) and len(text.split()) <= 8
 
 
 def _label_length(text: str) -> int:
@@ -414,8 +421,14 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
     out: list[dict[str, Any]] = []
     clauses = split_clauses(a)
     prev_frame: dict[int, dict[str, Any] | None] = {}
+    prev_indicator: dict[int, str] = {}
     for cl in clauses:
         reading = read_clause(a, cl)
+        if len(reading.indicator.split()) < 2 and prev_indicator.get(cl.sentence):
+            # "Tỷ lệ hộ nghèo giảm 1%/năm; đến năm 2030 còn dưới 0,5%": same indicator, new level
+            reading.indicator = prev_indicator[cl.sentence]
+        if not cl.parenthetical:
+            prev_indicator[cl.sentence] = reading.indicator
         frame = reading.own_timeframe
         if frame is None and not cl.parenthetical:
             frame = prev_frame.get(cl.sentence) or unit.inherited_timeframe

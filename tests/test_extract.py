@@ -192,3 +192,46 @@ def test_indicator_table_rows(plan, indicator, value, low, high, unit, comparato
 
 def test_past_results_are_no_targets(plan):
     assert not any("65%" in t["text"] for t in plan["targets"])
+
+
+RESOLUTION = """NGHỊ QUYẾT
+
+I. MỤC TIÊU
+
+2. Các chỉ tiêu chủ yếu đến năm 2030
+
+a) Về kinh tế
+
+- Tỷ lệ hộ nghèo giảm bình quân 1%/năm; đến năm 2030 còn dưới 0,5%.
+- Tạo việc làm mới cho 1.500 lao động/năm.
+- Tỷ lệ đô thị hóa đạt 40% (tương đương 12 xã, phường).
+"""
+
+
+@pytest.fixture(scope="module")
+def resolution(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "nghi-quyet.txt"
+    path.write_text(RESOLUTION, encoding="utf-8")
+    return extract_file(path)
+
+
+def test_sub_heading_is_no_target(resolution):
+    assert not any(t["text"].startswith("Về kinh tế") for t in resolution["targets"])
+
+
+def test_second_level_of_one_indicator(resolution):
+    t = _by_text(resolution, "còn dưới 0,5%")
+    assert (t["indicator"], t["value"], t["comparator"], t["timeframe"]) == (
+        "Tỷ lệ hộ nghèo", 0.5, "<", {"kind": "by", "year": 2030},
+    )
+
+
+def test_per_year_rate_after_a_noun_is_annual(resolution):
+    t = _by_text(resolution, "1.500 lao động")
+    assert (t["value"], t["unit"], t["timeframe"]) == (1500.0, "lao động", {"kind": "annual"})
+
+
+def test_restatement_in_parentheses_is_optional(resolution):
+    t = _by_text(resolution, "tương đương 12 xã")
+    assert (t["tier"], t["value"]) == ("optional", 12.0)
+    assert _by_text(resolution, "đô thị hóa đạt 40%")["tier"] == "list"

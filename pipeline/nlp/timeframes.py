@@ -59,7 +59,8 @@ def tables() -> TimeframeTables:
     pats = []
     for kind in ("period", "by", "before", "term", "annual"):
         for p in data[kind]:
-            pats.append((kind, re.compile(rf"(?<!\w){p}")))
+            # a word-initial cue must not start inside a word; "/năm" may follow one ("lao động/năm")
+            pats.append((kind, re.compile(rf"(?<!\w){p}" if p[:1].isalpha() else p)))
     return TimeframeTables(
         patterns=tuple(pats), not_re=re.compile("|".join(f"(?:{p})" for p in data["not_deadlines"]))
     )
