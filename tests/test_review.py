@@ -180,6 +180,7 @@ class Chromium:
         self._next_id = 0
         self.events: list[dict[str, Any]] = []
         self.session: str | None = None
+        self.target_id: str | None = None
 
     def _read_message(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self._buffer:
@@ -209,18 +210,28 @@ class Chromium:
             self.events.append(reply)
 
     def wait_for(self, method: str) -> dict[str, Any]:
+        """The first event ``method`` of the current tab, waiting for it if needed."""
+
+        def mine(e: dict[str, Any]) -> bool:
+            return e.get("method") == method and e.get("sessionId") == self.session
+
         for e in self.events:
-            if e.get("method") == method:
+            if mine(e):
                 return e
         deadline = time.monotonic() + self.timeout
         while True:
             e = self._read_message(deadline)
             self.events.append(e)
-            if e.get("method") == method:
+            if mine(e):
                 return e
 
     def open(self, url: str, width: int = 1440, height: int = 1000) -> None:
+        """Open ``url`` in a fresh tab (closing the previous one) and wait until it has loaded."""
+        if self.target_id:
+            self.send("Target.closeTarget", {"targetId": self.target_id}, session=False)
         target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)
+        self.target_id = target["targetId"]
+        self.events = []
         self.session = self.send(
             "Target.attachToTarget", {"targetId": target["targetId"], "flatten": True}, session=False
         )["sessionId"]
@@ -284,10 +295,19 @@ def browser():
     b.close()
 
 
-def test_review_page_in_headless_chromium(browser, results, tmp_path):
-    doc_id = "ha-dong-18-ctr-2026" if "ha-dong-18-ctr-2026" in results else next(iter(results))
-    result = results[doc_id]
-    page = write_review(result, tmp_path / f"{doc_id}.html")
+SCREENSHOT_SOURCE = "ha-dong-18-ctr-2026.pdf"  # a PDF, so the details panel shows real pages
+
+
+@pytest.mark.parametrize("source", [p.name for p in CORPUS] + [SCREENSHOT_SOURCE])
+def test_review_page_in_headless_chromium(browser, results, tmp_path, source):
+    if source.endswith(".txt"):
+        result = results[Path(source).stem]
+    else:
+        from pipeline.extract import extract_file
+
+        result = extract_file(ROOT / "corpus" / source)
+        assert any((t.get("source") or {}).get("page") for t in result["targets"])
+    page = write_review(result, tmp_path / f"{Path(source).stem}.html")
     browser.open(page.as_uri())
 
     assert browser.errors() == []
@@ -323,10 +343,19 @@ def test_review_page_in_headless_chromium(browser, results, tmp_path):
         "[...document.querySelectorAll('#targets tbody tr')].filter(r => !r.hidden).length"
     )
     assert 1 <= visible <= n
+
+    # A warning's place link selects the warned text.
+    for w in result["warnings"][:3]:
+        src = w["sources"][0]
+        selected = browser.evaluate(
+            f"(() => {{ document.querySelector('#warnings a.src[data-start=\"{src['start']}\"]').click();"
+            " return window.getSelection().toString(); })()"
+        )
+        assert selected == result["text"][src["start"] : src["end"]]
     assert browser.errors() == []
 
     shot = os.environ.get("CHITIEU_SCREENSHOT")
-    if shot:
+    if shot and source == SCREENSHOT_SOURCE:
         browser.evaluate(
             "(() => { const f = document.getElementById('filter'); f.value = '';"
             " f.dispatchEvent(new Event('input')); window.scrollTo(0, 0); })()"
