@@ -502,7 +502,9 @@ def check_replaces(
     number, date = old_doc.get("number"), old_doc.get("date")
     warnings: list[dict[str, str]] = []
     matches: bool | None
-    if not number:
+    if number and _same_number(new_doc.get("number"), number):
+        matches = None  # two copies (or formats) of one version: nothing replaces anything
+    elif not number:
         matches = None
         warnings.append(
             {

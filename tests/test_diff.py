@@ -433,6 +433,11 @@ def test_new_must_declare_that_it_replaces_old(replaces, matches, warning):
     assert result["document_changes"]["number"] == ["18-CTr/ĐU", "25-CTr/ĐU"]
 
 
+def test_two_copies_of_one_version_need_no_replaces_declaration():
+    result = diff_programs(OLD, OLD | {"document": OLD["document"] | {"replaces": [{"number": "06-CTr/ĐU"}]}})
+    assert result["replaces"]["matches_old"] is None and result["warnings"] == []
+
+
 # --- schemes ------------------------------------------------------------------------
 
 SCHEMES = [
