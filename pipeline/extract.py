@@ -184,7 +184,7 @@ def _is_subheading(b: Block, sec: Section) -> bool:
     """An item label used as a heading: "a) Về kinh tế" with items under it, no number, no sentence."""
     has_items_under = sec.end > b.end + 2
     text = b.text[_label_length(b.text) :].strip()
-    return has_items_under and not re.search(r"\d|[.;:]$", text) and len(text.split()) <= 8
+    return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= 8
 
 
 def _label_length(text: str) -> int:

@@ -24,6 +24,8 @@ def frame(text):
         ("Giai đoạn 2026 - 2030, thu nhập tăng bình quân 9%/năm.", {"kind": "period", "start": 2026, "end": 2030}),
         ("100% chi bộ được kiểm tra trong nhiệm kỳ.", {"kind": "term"}),
         ("Năm 2027, 100% hồ sơ được số hóa.", {"kind": "by", "year": 2027}),
+        ("Hoàn thành trước 30/6/2027.", {"kind": "before", "year": 2027}),
+        ("Đến hết tháng 12/2026 có 100% hộ dùng điện.", {"kind": "by", "year": 2026}),
         ("Tỷ lệ che phủ rừng đạt 40%.", None),
     ],
 )
