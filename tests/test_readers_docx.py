@@ -282,3 +282,31 @@ def test_borderless_layout_table_reads_as_paragraphs_column_by_column(tmp_path):
         "Hà Đông, ngày 31 tháng 3 năm 2026",
         "CHƯƠNG TRÌNH HÀNH ĐỘNG",
     ]
+
+
+def test_text_in_insertions_fields_and_content_controls_is_read_hidden_text_is_not(tmp_path):
+    document = docx.Document()
+    p = document.add_paragraph("Đến năm ")
+    p._p.append(
+        parse_xml(
+            f'<w:ins {W_NS} w:id="1" w:author="VP" w:date="2026-03-30T00:00:00Z"><w:r><w:t>2030</w:t></w:r></w:ins>'
+        )
+    )
+    p._p.append(
+        parse_xml(f'<w:del {W_NS} w:id="2" w:author="VP"><w:r><w:delText>2028</w:delText></w:r></w:del>')
+    )
+    p._p.append(
+        parse_xml(
+            f"<w:sdt {W_NS}><w:sdtContent><w:r><w:t>, tỷ lệ hộ nghèo</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    p._p.append(parse_xml(f"<w:r {W_NS}><w:rPr><w:vanish/></w:rPr><w:t> (ẩn)</w:t></w:r>"))
+    p._p.append(
+        parse_xml(
+            f'<w:fldSimple {W_NS} w:instr=" DOCPROPERTY x "><w:r><w:t> giảm 1%</w:t></w:r></w:fldSimple>'
+        )
+    )
+    path = tmp_path / "revised.docx"
+    document.save(path)
+    (block,) = read_raw(path).blocks
+    assert block.text == "Đến năm 2030, tỷ lệ hộ nghèo giảm 1%"

@@ -250,6 +250,46 @@ def _num_pr(paragraph: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
 
 # --- body walk -----------------------------------------------------------------
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Subtrees whose text is not shown: properties, deletions, hidden-field code,
+# and the fallback copy of a drawing (its text is in the mc:Choice already).
+_SKIP = {_w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("instrText"), MC + "Fallback"}
+
+
+def visible_text(p_el: Any) -> str:
+    """The text Word shows for a paragraph.
+
+    python-docx's Paragraph.text reads only direct runs and hyperlinks; text in
+    tracked insertions, content controls, simple fields, smart tags and text
+    boxes is visible too, and hidden (vanish) runs are not.
+    """
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == _w("r"):
+                rpr = child.find(_w("rPr"))
+                if rpr is not None and rpr.find(_w("vanish")) is not None:
+                    continue
+            if tag == _w("t"):
+                out.append(child.text or "")
+            elif tag == _w("tab"):
+                out.append("\t")
+            elif tag in (_w("br"), _w("cr")):
+                out.append("\n")
+            elif tag == _w("noBreakHyphen"):
+                out.append("-")
+            elif tag == _w("sym"):
+                out.append(_BULLET_GLYPHS.get(chr(int(child.get(_w("char"), "0"), 16)), ""))
+            else:
+                walk(child)
+
+    walk(p_el)
+    return "".join(out)
+
 
 def _body_elements(body: Any) -> Iterator[Any]:
     """Paragraphs and tables in body order, looking inside content controls."""
@@ -296,7 +336,7 @@ class _Reader:
 
     def paragraph_text(self, p_el: Any, parent: Any) -> tuple[str, str | None, Any]:
         p = self.Paragraph(p_el, parent)
-        text = p.text
+        text = visible_text(p_el)
         label = None
         if (numpr := _num_pr(p, self.styles)) is not None:
             label = self.numbering.label(*numpr)
