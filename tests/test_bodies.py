@@ -49,6 +49,14 @@ SEEDS = ["ha-dong-18-ctr-2026", "thai-tan-ctr-2025"]
         # "công an" alone is not a body (it needs its level), nor is a bare post without "Đồng chí"
         ("tham gia nghĩa vụ công an nhân dân", []),
         ("Phó Chủ tịch nước", []),
+        # in lower case these are common nouns: health facilities, Party cells
+        ("nâng cấp cơ sở y tế và trạm y tế xã đạt chuẩn", []),
+        ("các chi bộ, đảng bộ trực thuộc", []),
+        # ... except collective nouns, which are written in lower case
+        (
+            "và các tổ chức chính trị - xã hội xã",
+            [("tổ chức chính trị - xã hội xã", "to-chuc-chinh-tri-xa-hoi-xa")],
+        ),
         ("Đồng chí Phó Chủ tịch phụ trách", [("Đồng chí Phó Chủ tịch", "pho-chu-tich")]),
     ],
 )

@@ -43,6 +43,7 @@ class BodyEntry:
     level: str = "optional"  # optional | required | none
     person: bool = False
     needs_prefix: bool = False
+    any_case: bool = False  # collective nouns ("các tổ chức chính trị - xã hội") are written in lower case
 
 
 @dataclass(kw_only=True)
@@ -123,6 +124,7 @@ class Gazetteer:
                 level=b.get("level", "optional"),
                 person=b.get("person", False),
                 needs_prefix=b.get("needs_prefix", False),
+                any_case=b.get("any_case", False),
             )
             out.append((entry, [b["name"], *b.get("aliases", [])]))
         compose = data.get("compose", {})
@@ -181,11 +183,16 @@ def _place_after(text: str, pos: int, stops: set[int]) -> int:
     return end
 
 
-def find_bodies(text: str, key: str | None = None, *, bare_posts: bool = False) -> list[BodyMention]:
+def find_bodies(
+    text: str, key: str | None = None, *, bare_posts: bool = False, any_case: bool = False
+) -> list[BodyMention]:
     """Given canonical text (and optionally its match key), return the bodies it names.
 
-    Bare posts ("Phó Chủ tịch") count only after "Đồng chí" unless ``bare_posts``
-    (a whole table cell or label value is known to name someone).
+    Names of bodies are capitalised in running text ("Sở Y tế", "Trạm Y tế xã");
+    in lower case they are common nouns ("cơ sở y tế", "chi bộ, đảng bộ trực
+    thuộc", "trạm y tế xã đạt chuẩn") and are skipped unless ``any_case``. Bare
+    posts ("Phó Chủ tịch") count only after "Đồng chí" unless ``bare_posts``.
+    Both are set when a whole cell or label value is known to name someone.
 
     >>> [(m.text, m.name, m.id) for m in find_bodies("Giao cho Uỷ ban nhân dân xã Thái Tân chủ trì")]
     [('Uỷ ban nhân dân xã Thái Tân', 'Ủy ban nhân dân xã', 'ubnd-xa')]
@@ -201,6 +208,8 @@ def find_bodies(text: str, key: str | None = None, *, bare_posts: bool = False) 
             continue
         has_prefix = m.group("prefix") is not None
         if entry.needs_prefix and not has_prefix and not bare_posts:
+            continue
+        if not (any_case or entry.any_case or text[m.start("base")].isupper()):
             continue
         level = m.group("level")
         end = m.end() if (level and entry.level != "none") else m.end("base")
@@ -248,7 +257,7 @@ def canonical_body(name: str) -> dict[str, Any]:
     aside); otherwise ``id`` is None and ``name`` is the cleaned text.
     """
     text = clean_body_text(name)
-    mentions = find_bodies(text, bare_posts=True)
+    mentions = find_bodies(text, bare_posts=True, any_case=True)
     if len(mentions) == 1:
         m = mentions[0]
         head = compare_key(text[: m.start])

@@ -88,7 +88,7 @@ def cues() -> RoleCues:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in find_bodies(text)]
+    return [(m.start, m.end) for m in find_bodies(text, any_case=True)]
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
