@@ -28,6 +28,7 @@ from .model import Block, Cell, Document, Outline, Section
 from .nlp.targets import (
     Analysis,
     Clause,
+    dated_commitment,
     is_commitment,
     is_lead_in,
     is_list_heading,
@@ -437,8 +438,12 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
         q = reading.quantity
         tier = unit.tier
         if unit.tier == "prose":
-            if not is_commitment(q, reading.comparator) or reports_past(a.text[cl.start : cl.end]):
+            if reports_past(a.text[cl.start : cl.end]):
                 continue
+            if not is_commitment(q, reading.comparator):
+                if not dated_commitment(a.text[cl.start : cl.end], reading.own_timeframe):
+                    continue
+                tier = "optional"
         elif cl.parenthetical and reading.own_timeframe is None:
             tier = "optional"  # a restatement in another unit: "(8 xã)"
         out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))

@@ -24,7 +24,7 @@ I. MỤC TIÊU, CHỈ TIÊU
 
 II. NHIỆM VỤ, GIẢI PHÁP
 
-Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045. Bảo đảm tối thiểu 3% tổng chi ngân sách hằng năm cho khoa học. Chuyển đổi số trên 3 trụ cột. Ban chỉ đạo gồm 5 thành viên. Tổ chức ít nhất 02 hội nghị chuyên đề.
+Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045. Bảo đảm tối thiểu 3% tổng chi ngân sách hằng năm cho khoa học. Chuyển đổi số trên 3 trụ cột. Ban chỉ đạo gồm 5 thành viên. Tổ chức ít nhất 02 hội nghị chuyên đề. Phấn đấu đến năm 2029 xã đạt chuẩn tiếp cận pháp luật. Triển khai đề án giai đoạn 2026 - 2030.
 
 III. THỰC HIỆN CÁC CHỈ TIÊU CỦA NHIỆM KỲ
 
@@ -235,3 +235,9 @@ def test_restatement_in_parentheses_is_optional(resolution):
     t = _by_text(resolution, "tương đương 12 xã")
     assert (t["tier"], t["value"]) == ("optional", 12.0)
     assert _by_text(resolution, "đô thị hóa đạt 40%")["tier"] == "list"
+
+
+def test_dated_qualitative_prose_is_optional(own_program):
+    t = _by_text(own_program, "chuẩn tiếp cận pháp luật")
+    assert (t["tier"], t["value"], t["timeframe"]) == ("optional", None, {"kind": "by", "year": 2029})
+    assert not any("Triển khai đề án" in t["text"] for t in own_program["targets"])

@@ -5,6 +5,7 @@ import pytest
 from pipeline.nlp.pipeline import build_nlp
 from pipeline.nlp.targets import (
     Analysis,
+    dated_commitment,
     is_lead_in,
     is_list_heading,
     read_clause,
@@ -139,3 +140,16 @@ def test_is_list_heading(title, expected):
 )
 def test_reports_past(text, expected):
     assert reports_past(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "expected"),
+    [
+        ("Phấn đấu đến năm 2028 hoàn thành quy hoạch chung.", {"kind": "by", "year": 2028}, True),
+        ("Xóa nhà tạm trước năm 2027.", {"kind": "before", "year": 2027}, True),
+        ("Nâng cao chất lượng giáo dục giai đoạn 2026 - 2030.", {"kind": "period", "start": 2026, "end": 2030}, False),
+        ("Tăng cường quản lý đất đai.", None, False),
+    ],
+)
+def test_dated_commitment(text, frame, expected):
+    assert dated_commitment(text, frame) is expected

@@ -52,6 +52,7 @@ class ClauseCues:
     indicator_trailing: re.Pattern[str]
     predicate_only: re.Pattern[str]
     list_headings: re.Pattern[str]
+    commitment_verbs: re.Pattern[str]
     past_results: re.Pattern[str]
 
 
@@ -71,6 +72,7 @@ def cues() -> ClauseCues:
         trivial=re.compile(rf"^\s*(?:{_alt(d['trivial'])})\s*[:.]?\s*$"),
         lead_in=re.compile("|".join(f"(?:{p})" for p in d["lead_in"])),
         indicator_trailing=re.compile(rf"(?:[\s,]+(?:{_alt(d['indicator_trailing'])}))+\s*$"),
+        commitment_verbs=re.compile(rf"(?<!\w)(?:{_alt(d['commitment_verbs'])})(?!\w)"),
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
         predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'])})[\s,]*)+"),
@@ -85,6 +87,13 @@ def is_list_heading(title: str) -> bool:
 def reports_past(text: str) -> bool:
     """Does a prose clause report results already achieved ("nhiệm kỳ qua ... đã đạt")?"""
     return bool(cues().past_results.search(match_key(text)))
+
+
+def dated_commitment(text: str, own_timeframe: dict[str, Any] | None) -> bool:
+    """A qualitative prose commitment with its own deadline ("Phấn đấu đến năm 2030 xã đạt ...")."""
+    if not own_timeframe or own_timeframe["kind"] not in ("by", "before"):
+        return False
+    return bool(cues().commitment_verbs.search(match_key(text)))
 
 
 def is_lead_in(text: str) -> bool:
