@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .normalize import clean_text, compare_key
@@ -64,6 +65,7 @@ def _gazetteer_body(name: str) -> dict[str, Any] | None:
     return body if body.get("id") else None
 
 
+@lru_cache(maxsize=8192)
 def canonical(name: str, given_id: str | None = None) -> tuple[str, str]:
     """Given a body as written (and the id the document gave it), return (registry id, canonical name).
 
