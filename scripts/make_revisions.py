@@ -32,13 +32,15 @@ class Expect:
     """One diff entry the edit must produce, found by a phrase of its text.
 
     ``new``: a phrase of the NEW target's text (unique to the edited targets);
-    ``old``: a phrase of the OLD target's text; ``changes``: {field: [old, new]}
-    for value-like fields, or {field: [old phrase, new phrase]} for body fields.
+    ``old``: a phrase of the OLD target's text; ``section``: the start of its
+    section path, where the phrase alone is not unique; ``changes``: {field: [old,
+    new]} for value-like fields, or {field: [old name, new name]} for body fields.
     """
 
     status: str
     new: str | None = None
     old: str | None = None
+    section: str | None = None
     changes: dict[str, list[Any]] = field(default_factory=dict)
     renumbered: bool = False
 
@@ -55,17 +57,17 @@ class Edit:
 @dataclass(kw_only=True)
 class Revision:
     seed: str  # corpus stem
-    number: str  # of the revised program
-    date: str  # ISO
-    replaces: dict[str, str]  # the original's number and date, as NEW must declare them
     edits: list[Edit]
+    # What the diff must say about the metadata: replaces, warning kinds, document changes.
+    replaces: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    document_changes: dict[str, list[Any]] = field(default_factory=dict)
 
 
 HA_DONG = Revision(
     seed="ha-dong-18-ctr-2026",
-    number="25-CTr/ĐU",
-    date="2026-06-15",
-    replaces={"number": "18-CTr/ĐU", "date": "2026-03-31"},
+    replaces={"declared": [{"number": "18-CTr/ĐU", "date": "2026-03-31"}], "matches_old": True},
+    document_changes={"number": ["18-CTr/ĐU", "25-CTr/ĐU"], "date": ["2026-03-31", "2026-06-15"]},
     edits=[
         Edit(
             kind="value_changed",
@@ -207,7 +209,105 @@ HA_DONG = Revision(
     ],
 )
 
-REVISIONS = [HA_DONG]
+# Thái Tân's program: line-broken text (PDF export), no document number, targets
+# restated in an assignment section ("Giao cho X chủ trì ... các chỉ tiêu sau").
+THAI_TAN = Revision(
+    seed="thai-tan-ctr-2025",
+    replaces={"declared": [], "matches_old": None},
+    warnings=["old_number_unknown"],
+    edits=[
+        Edit(
+            kind="value_changed",
+            old="(11) Đến năm 2030 tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%.",
+            new="(11) Đến năm 2030 tỷ lệ dân số tham gia bảo hiểm y tế đạt 99%.",
+            expect=[Expect(status="changed", new="bảo hiểm y tế đạt 99%", changes={"value": [98.0, 99.0]})],
+        ),
+        Edit(
+            kind="comparator_changed",
+            old="(8) Hằng năm, số gia đình văn hoá đạt trên 90%;",
+            new="(8) Hằng năm, số gia đình văn hoá đạt từ 90% trở lên;",
+            expect=[
+                Expect(
+                    status="changed",
+                    new="số gia đình văn hoá đạt từ 90% trở lên",
+                    changes={"comparator": [">", ">="]},
+                )
+            ],
+        ),
+        Edit(
+            kind="deadline_moved",
+            old="(10) Đến năm 2027, chính quyền xã được công nhận",
+            new="(10) Đến năm 2026, chính quyền xã được công nhận",
+            expect=[
+                Expect(
+                    status="changed",
+                    new="Đến năm 2026, chính quyền xã",
+                    changes={"timeframe": [{"kind": "by", "year": 2027}, {"kind": "by", "year": 2026}]},
+                )
+            ],
+        ),
+        Edit(
+            kind="target_dropped",
+            old="(12) Duy trì 100% Trạm Y tế xã đạt chuẩn quốc gia về y tế.  \n\n",
+            new="",
+            expect=[Expect(status="removed", old="Duy trì 100% Trạm Y tế xã đạt chuẩn quốc gia về y tế")],
+        ),
+        Edit(
+            kind="renumbered",
+            old="(13) Đến năm 2030 cơ bản đạt các tiêu chí",
+            new="(12) Đến năm 2030 cơ bản đạt các tiêu chí",
+            expect=[Expect(status="unchanged", new="Đến năm 2030 cơ bản đạt các tiêu chí", renumbered=True)],
+        ),
+        Edit(
+            kind="renumbered",
+            old="(14) Hằng năm hoàn thành 100% chỉ tiêu tuyển chọn",
+            new="(13) Hằng năm hoàn thành 100% chỉ tiêu tuyển chọn",
+            expect=[
+                Expect(
+                    status="unchanged",
+                    new="Hằng năm hoàn thành 100% chỉ tiêu tuyển chọn",
+                    section="B.I",
+                    renumbered=True,
+                )
+            ],
+        ),
+        Edit(
+            kind="reworded",
+            old="giảm 75% số hộ nghèo theo chuẩn “nghèo” đa chiều mới.",
+            new="giảm 75% số hộ nghèo theo chuẩn nghèo đa chiều giai đoạn mới.",
+            expect=[Expect(status="reworded", new="chuẩn nghèo đa chiều giai đoạn mới")],
+        ),
+        Edit(
+            kind="target_added",
+            old="gom chất thải rắn sinh hoạt đạt 100%. \n",
+            new=(
+                "gom chất thải rắn sinh hoạt đạt 100%. \n\n"
+                "(4) Đến năm 2030, tỷ lệ hộ dân sử dụng điện an toàn đạt 100%. \n"
+            ),
+            expect=[Expect(status="added", new="sử dụng điện an toàn")],
+        ),
+        # A whole assignment section handed to another office: every target under it changes lead and support.
+        Edit(
+            kind="lead_reassigned",
+            old="3.1. Giao cho Phòng Kinh tế chủ trì, phối hợp với Phòng Văn hóa - Xã hội",
+            new="3.1. Giao cho Phòng Văn hóa - Xã hội chủ trì, phối hợp với Phòng Kinh tế",
+            expect=[
+                Expect(
+                    status="changed",
+                    new=phrase,
+                    section="B.V.3.1",
+                    changes={
+                        "lead": ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"],
+                        "support": ["Phòng Văn hóa - Xã hội", "Phòng Kinh tế"],
+                    },
+                )
+                for phrase in ("thu nhập bình quân", "nước sạch", "phân loại chất thải", "thu gom chất thải")
+            ],
+        ),
+    ],
+)
+
+REVISIONS = [HA_DONG, THAI_TAN]
 
 
 def apply_edits(text: str, edits: list[Edit], name: str) -> str:
@@ -223,8 +323,9 @@ def apply_edits(text: str, edits: list[Edit], name: str) -> str:
 def expectations(rev: Revision) -> dict[str, Any]:
     return {
         "seed": rev.seed,
-        "old": {"number": rev.replaces["number"], "date": rev.replaces["date"]},
-        "new": {"number": rev.number, "date": rev.date},
+        "replaces": rev.replaces,
+        "warnings": rev.warnings,
+        "document_changes": rev.document_changes,
         "edits": [
             {
                 "kind": e.kind,
