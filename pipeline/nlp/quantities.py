@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -214,10 +213,15 @@ def _word_start_before(key: str, pos: int) -> int:
     return i + 1
 
 
+@lru_cache(maxsize=1)
+def _word_number_re() -> re.Pattern[str]:
+    return re.compile(_WORD_NUMBER_AFTER_CUE.format(words=_alternation(list(tables().word_numbers))))
+
+
 def _word_quantities(text: str, key: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     """Numbers spelled as words count only after a cue ("ít nhất một môn thể thao")."""
     t = tables()
-    rx = re.compile(_WORD_NUMBER_AFTER_CUE.format(words=_alternation(list(t.word_numbers))))
+    rx = _word_number_re()
     out = []
     for m in rx.finditer(key):
         if _inside(m.start(1), skip) or t.descriptive_re.match(key, m.end(1)):
@@ -289,6 +293,3 @@ class VnQuantities:
             if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
                 q.unit, q.segmented_noun = tok.text, True
 
-
-def as_dict(q: Quantity) -> dict[str, Any]:
-    return {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit}

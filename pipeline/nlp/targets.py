@@ -109,7 +109,6 @@ class Clause:
     end: int
     sentence: int
     parenthetical: bool = False
-    restatement: bool = False
 
 
 @dataclass(kw_only=True)
@@ -213,7 +212,9 @@ def _opens_with_quantity(a: Analysis, start: int) -> bool:
 def split_clauses(a: Analysis) -> list[Clause]:
     """Given an analysed unit, return its atomic clauses, left to right.
 
-    >>> # "(4) ... từ 15% trở lên và có cán bộ trong BTV cấp uỷ." -> two clauses
+    "Trong nhiệm kỳ, tỷ lệ nữ đạt 20% trở lên và có cán bộ trẻ trong BTV." gives
+    "Trong nhiệm kỳ, tỷ lệ nữ đạt 20% trở lên" and "và có cán bộ trẻ trong BTV."
+    (sentences are cut by rule: a period before a capital, a digit, a quote or "(").
     """
     c = cues()
     depth = _depth_map(a.key)
