@@ -310,3 +310,29 @@ def test_text_in_insertions_fields_and_content_controls_is_read_hidden_text_is_n
     document.save(path)
     (block,) = read_raw(path).blocks
     assert block.text == "Đến năm 2030, tỷ lệ hộ nghèo giảm 1%"
+
+
+@pytest.mark.parametrize(
+    ("style", "bold", "text", "kind"),
+    [
+        ("Heading 2", None, "Về phát triển kinh tế", "heading"),
+        ("Title", None, "Chương trình hành động", "heading"),
+        ("Normal", True, "Nơi nhận:", "heading"),
+        (
+            "Normal",
+            True,
+            "Đảng bộ xã đã lãnh đạo hoàn thành toàn diện các nhiệm vụ chính trị được giao.",
+            "paragraph",
+        ),
+        ("Normal", False, "Nơi nhận:", "paragraph"),
+        ("Normal", None, "TỔ CHỨC THỰC HIỆN", "heading"),
+    ],
+)
+def test_heading_from_style_weight_or_capitals(tmp_path, style, bold, text, kind):
+    document = docx.Document()
+    p = document.add_paragraph(style=style)
+    p.add_run(text).bold = bold
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    (block,) = read_raw(path).blocks
+    assert block.kind == kind

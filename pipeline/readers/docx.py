@@ -224,9 +224,9 @@ class NumberingState:
         return re.sub(r"%([1-9])", sub, level.text).strip() or None
 
 
-def _num_pr(paragraph: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
+def _num_pr(p_el: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
     """numId/ilvl of a paragraph, directly or through its style chain."""
-    ppr = paragraph._p.pPr
+    ppr = p_el.find(_w("pPr"))
     numpr = ppr.find(_w("numPr")) if ppr is not None else None
     if numpr is not None:
         num_id = _val(numpr, "numId")
@@ -302,53 +302,119 @@ def _body_elements(body: Any) -> Iterator[Any]:
                 yield from _body_elements(content)
 
 
-def _is_bold(paragraph: Any) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
+def _on(el: Any) -> bool | None:
+    """A toggle property (w:b) as set on an rPr, or None when not set."""
+    if el is None:
+        return None
+    b = el.find(_w("b"))
+    if b is None:
+        return None
+    return b.get(_w("val"), "true") not in ("0", "false", "off")
+
+
+class _Styles:
+    """Style lookups on the XML (python-docx's style objects are slow per paragraph)."""
+
+    def __init__(self, document: Any) -> None:
+        elements = document.styles.element.findall(_w("style"))
+        self.by_id = {s.get(_w("styleId")): s for s in elements}
+        self.default_paragraph = next(
+            (
+                s.get(_w("styleId"))
+                for s in elements
+                if s.get(_w("type")) == "paragraph" and s.get(_w("default")) in ("1", "true")
+            ),
+            None,
+        )
+        self._bold: dict[str | None, bool] = {}
+        self._heading: dict[str | None, bool] = {}
+
+    def chain(self, style_id: str | None) -> Iterator[Any]:
+        seen = set()
+        while style_id and style_id not in seen and (st := self.by_id.get(style_id)) is not None:
+            seen.add(style_id)
+            yield st
+            style_id = _val(st, "basedOn")
+
+    def bold(self, style_id: str | None) -> bool:
+        if style_id not in self._bold:
+            found = next(
+                (v for st in self.chain(style_id) if (v := _on(st.find(_w("rPr")))) is not None), False
+            )
+            self._bold[style_id] = found
+        return self._bold[style_id]
+
+    def heading(self, style_id: str | None) -> bool:
+        """Heading/Title styles, or any style that gives the paragraph an outline level."""
+        if style_id not in self._heading:
+            found = False
+            for st in self.chain(style_id):
+                name = _val(st, "name", "") or ""
+                ppr = st.find(_w("pPr"))
+                if re.match(r"(heading|title)\b", name, re.I) or (
+                    ppr is not None and ppr.find(_w("outlineLvl")) is not None
+                ):
+                    found = True
+                    break
+            self._heading[style_id] = found
+        return self._heading[style_id]
+
+    def of(self, p_el: Any) -> str | None:
+        ppr = p_el.find(_w("pPr"))
+        return (_val(ppr, "pStyle") if ppr is not None else None) or self.default_paragraph
+
+
+def _is_bold(p_el: Any, styles: _Styles) -> bool:
+    """Every visible run bold: directly, through its character style or the paragraph style."""
+    pstyle = styles.of(p_el)
+    runs = [r for r in p_el.iter(_w("r")) if "".join(t.text or "" for t in r.findall(_w("t"))).strip()]
     if not runs:
         return False
+    for r in runs:
+        rpr = r.find(_w("rPr"))
+        direct = _on(rpr)
+        if direct is None and rpr is not None and (rstyle := _val(rpr, "rStyle")):
+            direct = (
+                styles.bold(rstyle)
+                if any(_on(st.find(_w("rPr"))) is not None for st in styles.chain(rstyle))
+                else None
+            )
+        if not (direct if direct is not None else styles.bold(pstyle)):
+            return False
+    return True
 
-    def bold(run: Any) -> bool:
-        if run.bold is not None:
-            return bool(run.bold)
-        style = paragraph.style
-        while style is not None:
-            if style.font.bold is not None:
-                return bool(style.font.bold)
-            style = style.base_style
-        return False
 
-    return all(bold(r) for r in runs)
-
-
-def _is_heading_style(paragraph: Any) -> bool:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return bool(re.match(r"(heading|title)\b", name, re.I))
+def _is_heading_style(p_el: Any, styles: _Styles) -> bool:
+    ppr = p_el.find(_w("pPr"))
+    if ppr is not None and (lvl := _val(ppr, "outlineLvl")) is not None and lvl != "9":
+        return True
+    return styles.heading(styles.of(p_el))
 
 
 class _Reader:
     def __init__(self, document: Any) -> None:
-        from docx.text.paragraph import Paragraph
-
         self.document = document
-        self.Paragraph = Paragraph
         self.numbering = NumberingState(_numbering_definitions(document))
-        self.styles = {s.get(_w("styleId")): s for s in document.styles.element.findall(_w("style"))}
+        self.style_info = _Styles(document)
+        self.styles = self.style_info.by_id
 
-    def paragraph_text(self, p_el: Any, parent: Any) -> tuple[str, str | None, Any]:
-        p = self.Paragraph(p_el, parent)
+    def paragraph_text(self, p_el: Any) -> tuple[str, str | None]:
+        """Visible text with the numbering label in front, and the label."""
         text = visible_text(p_el)
         label = None
-        if (numpr := _num_pr(p, self.styles)) is not None:
+        if (numpr := _num_pr(p_el, self.styles)) is not None:
             label = self.numbering.label(*numpr)
         if label:
             text = f"{label} {text.lstrip()}" if text.strip() else ""
-        return text, label, p
+        return text, label
 
     def block(self, p_el: Any) -> RawBlock | None:
-        text, label, p = self.paragraph_text(p_el, self.document._body)
+        text, label = self.paragraph_text(p_el)
         if not text.strip():
             return None
-        kind = block_kind(text, bold=_is_bold(p), style_heading=_is_heading_style(p))
+        kind = block_kind(
+            text, bold=_is_bold(p_el, self.style_info), style_heading=_is_heading_style(p_el, self.style_info)
+        )
         label = label or split_label(text)
         return RawBlock(kind=kind, text=text, label=label if kind != "paragraph" else None)
 
@@ -356,7 +422,7 @@ class _Reader:
         parts = []
         for el in tc.iterchildren():
             if el.tag == _w("p"):
-                text, _, _ = self.paragraph_text(el, self.document._body)
+                text, _ = self.paragraph_text(el)
                 if text.strip():
                     parts.append(text.strip())
             elif el.tag == _w("tbl"):
