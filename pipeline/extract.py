@@ -28,13 +28,11 @@ from .model import Block, Cell, Document, Outline, Section
 from .nlp.targets import (
     Analysis,
     Clause,
-    dated_commitment,
-    is_commitment,
     is_lead_in,
     is_list_heading,
     read_clause,
-    reports_past,
     split_clauses,
+    tier_of,
 )
 from .nlp.timeframes import find_timeframes, resolve
 from .normalize import compare_key, match_key
@@ -435,18 +433,9 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
             frame = prev_frame.get(cl.sentence) or unit.inherited_timeframe
         if not cl.parenthetical:
             prev_frame[cl.sentence] = frame
-        q = reading.quantity
-        tier = unit.tier
-        if unit.tier == "prose":
-            if reports_past(a.text[cl.start : cl.end]):
-                continue
-            if not is_commitment(q, reading.comparator):
-                if not dated_commitment(a.text[cl.start : cl.end], reading.own_timeframe):
-                    continue
-                tier = "optional"
-        elif cl.parenthetical and reading.own_timeframe is None:
-            tier = "optional"  # a restatement in another unit: "(8 xã)"
-        out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))
+        tier = tier_of(unit.tier, cl, reading, a.text[cl.start : cl.end])
+        if tier is not None:
+            out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))
     return out
 
 

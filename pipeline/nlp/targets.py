@@ -388,3 +388,20 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
     if q.segmented_noun:
         return q.is_range or comparator not in (None, "=")
     return True
+
+
+def tier_of(unit_tier: str, cl: Clause, reading: ClauseReading, text: str) -> str | None:
+    """The tier of a clause read in a list or prose unit, or None when it is no target.
+
+    List units: every clause is a "list" target, but a parenthesis restating the
+    number in another unit ("(8 xã)") is "optional". Prose: a commitment to a
+    number with a unit is "prose", a dated qualitative commitment "optional",
+    anything else (descriptions, past results) no target.
+    """
+    if unit_tier != "prose":
+        return "optional" if cl.parenthetical and reading.own_timeframe is None else unit_tier
+    if reports_past(text):
+        return None
+    if is_commitment(reading.quantity, reading.comparator):
+        return "prose"
+    return "optional" if dated_commitment(text, reading.own_timeframe) else None
