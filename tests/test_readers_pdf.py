@@ -300,3 +300,13 @@ def test_running_header_and_page_numbers_dropped_and_sentence_joined_over_the_br
     assert len(texts) == 2  # the opening sentence, then one paragraph running over three pages
     assert texts[1].startswith(f"{WORDS[3]} {FULL} {WORDS[4]}")
     assert texts[1].endswith(f"{WORDS[11]} {FULL}")
+
+
+def test_fake_bold_printed_twice_reads_once(tmp_path):
+    line = "Hang nam, ty le giai ngan von dau tu cong dat 100%."
+    page = [(60, 100, line, False), (60.4, 100, line, False)]
+    path = tmp_path / "fakebold.pdf"
+    path.write_bytes(_pdf([page]))
+    raw = read_pdf(path)
+    assert [b.text for b in raw.blocks] == [line]
+    assert raw.page_quality[0].ok

@@ -230,12 +230,10 @@ def _table_part(page: Any, table: Any, number: int) -> TablePart | None:
 
 def _has_doubled_chars(page: Any) -> bool:
     """Fake bold prints each glyph twice at (almost) the same place."""
-    seen: set[tuple[str, int, int]] = set()
-    for c in page.chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
-        if key in seen and c["text"].strip():
+    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["top"]), c["x0"]))
+    for a, b in itertools.pairwise(chars):
+        if a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1:
             return True
-        seen.add(key)
     return False
 
 
