@@ -658,7 +658,9 @@ def has(t: dict[str, Any], phrase: str, value: float | tuple[float, float]) -> b
     return contains(t.get("text"), phrase) and got == value
 
 
-@pytest.mark.parametrize(("old_side", "new_side"), SEED_PAIRS)
+@pytest.mark.parametrize(
+    ("old_side", "new_side"), SEED_PAIRS, ids=["health insurance", "cultured families", "social insurance"]
+)
 def test_seeds_align_their_shared_indicators(old_side, new_side):
     old, new = extracted(CORPUS / "thai-tan-ctr-2025.txt"), extracted(CORPUS / "ha-dong-18-ctr-2026.txt")
     result = diff_programs(old, new)
