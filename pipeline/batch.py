@@ -307,7 +307,7 @@ def process_document(
         entry.pages = source.get("pages")
         entry.targets = len(result.get("targets", []))
         if not looks_vietnamese(result.get("text", "")):
-            msg = "not Vietnamese (language check): no targets expected"
+            msg = "not Vietnamese text (language check: too few Vietnamese letters); targets unreliable"
             _add_warning(result, "not_vietnamese", msg)
             entry.warnings.append(msg)
         if entry.targets == 0:
@@ -464,6 +464,7 @@ def run_local(
                 elif w.proc.sentinel in ready:
                     replace = True
                 if replace:
+                    w.proc.join(1)
                     code = w.proc.exitcode
                     how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
                     if w.task:
@@ -729,6 +730,10 @@ def run(args: Any) -> int:
             manifest.save()
             reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
             return EXIT_INTERRUPTED
+        except RuntimeError as err:  # workers cannot start: nothing more can be done
+            manifest.save()
+            reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
+            return EXIT_FAILED
         tables_ok = args.no_tables or _write_tables(out_dir, list(manifest.entries.values()), reporter)
     manifest.save(finished=True)
 
