@@ -42,7 +42,7 @@ LIST_KINDS = {"target_list", "assignment"}
 NO_TARGET_KINDS = {"preamble", "closing"}
 _ITEM_LABEL = re.compile(r"^(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])$")
 _DIGIT_OR_CUE = re.compile(r"\d|(?:ít nhất|tối thiểu|không dưới) (?:một|hai|ba|bốn|năm)\b")
-_LEADING_LABEL = re.compile(r"^\s*(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])\s+")
+_LEADING_LABEL = re.compile(r"^\s*(?:\(\d+\)|\d+\)|\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•*])\s+")
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+(?=\s|$)|$)")
 
 
@@ -139,8 +139,11 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         kind = sec.kind if sec else "other"
         if kind in NO_TARGET_KINDS:
             continue
-        is_heading = b.index in heading_of and not _is_item(outline.sections[heading_of[b.index]], b)
-        if is_heading or (b.index in heading_of and _is_subheading(b, outline.sections[heading_of[b.index]])):
+        own = outline.sections[heading_of[b.index]] if b.index in heading_of else None
+        is_heading = own is not None and not _is_item(own, b)
+        if is_heading and _is_list_section(outline, sec, list_sections) and _is_leaf(own, b):
+            is_heading = False  # "2.1. Tốc độ tăng trưởng ... 8%/năm." numbered like a heading, read as an item
+        if is_heading or (own is not None and _is_subheading(b, own)):
             continue
         if _is_list_section(outline, sec, list_sections):
             if is_lead_in(b.text):
@@ -177,6 +180,11 @@ def _is_list_section(outline: Outline, sec: Section | None, cache: dict[str, boo
             is_list_heading(s.title) for s in _ancestors(outline, sec) if not _ITEM_LABEL.match(s.label.strip())
         )
     return cache[sec.path]
+
+
+def _is_leaf(sec: Section, b: Block) -> bool:
+    """A section that is just its heading: no sub-sections, no paragraphs under it."""
+    return not sec.children and sec.end <= b.end + 2
 
 
 def _is_subheading(b: Block, sec: Section) -> bool:

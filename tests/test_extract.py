@@ -241,3 +241,29 @@ def test_dated_qualitative_prose_is_optional(own_program):
     t = _by_text(own_program, "chuẩn tiếp cận pháp luật")
     assert (t["tier"], t["value"], t["timeframe"]) == ("optional", None, {"kind": "by", "year": 2029})
     assert not any("Triển khai đề án" in t["text"] for t in own_program["targets"])
+
+
+NUMBERED = """CHƯƠNG TRÌNH
+
+I. MỤC TIÊU
+
+2. Các chỉ tiêu chủ yếu đến năm 2030
+
+2.1. Tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm.
+
+2.2. Xây dựng xã đạt chuẩn văn minh đô thị.
+
+II. NHIỆM VỤ
+
+Tăng cường quản lý.
+"""
+
+
+def test_items_numbered_like_headings_are_read(tmp_path):
+    path = tmp_path / "so-muc.txt"
+    path.write_text(NUMBERED, encoding="utf-8")
+    result = extract_file(path)
+    assert [(t["text"], t["value"], t["timeframe"]) for t in result["targets"]] == [
+        ("Tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm.", 8.0, {"kind": "annual"}),
+        ("Xây dựng xã đạt chuẩn văn minh đô thị.", None, {"kind": "by", "year": 2030}),
+    ]
