@@ -146,7 +146,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         if is_heading or (own is not None and _is_subheading(b, own)):
             continue
         if _is_list_section(outline, sec, list_sections):
-            if is_lead_in(b.text):
+            if _introduces_items(b):
                 continue
             ctx_key = sec.path if sec else ""
             if ctx_key not in list_context:
@@ -162,7 +162,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
                 section=sec.path if sec else None,
                 page=b.page,
                 inherited_timeframe=inherited,
-                responsible=responsible,
+                responsible=_own_responsible(b.text) or responsible,
             )
             if b.index in heading_of:
                 last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or inherited
@@ -180,6 +180,27 @@ def _is_list_section(outline: Outline, sec: Section | None, cache: dict[str, boo
             is_list_heading(s.title) for s in _ancestors(outline, sec) if not _ITEM_LABEL.match(s.label.strip())
         )
     return cache[sec.path]
+
+
+def _introduces_items(b: Block) -> bool:
+    """A lead-in: "Giao cho X chủ trì ... các chỉ tiêu sau:", or an unlabelled sentence ending in ':'."""
+    if is_lead_in(b.text):
+        return True
+    text = b.text.strip()
+    return text.endswith(":") and not _LEADING_LABEL.match(text) and not re.search(r"\d+\s*%", text)
+
+
+def _own_responsible(text: str) -> dict[str, list[dict[str, Any]]] | None:
+    """Bodies an item names itself ("... đạt 95% (Phòng Kinh tế chủ trì)")."""
+    if "chủ trì" not in match_key(text):
+        return None
+    try:
+        from .nlp.roles import find_assignment
+    except ImportError:
+        return None
+    paren = re.search(r"\(([^()]*chủ trì[^()]*)\)", text)
+    found = find_assignment(paren.group(1) if paren else text)
+    return found.as_dict() if found is not None and not found.is_empty() else None
 
 
 def _is_leaf(sec: Section, b: Block) -> bool:
@@ -221,7 +242,7 @@ def _lead_ins(doc: Document, outline: Outline, sec: Section) -> list[Block]:
     for b in doc.blocks[sec.heading_block + 1 :]:
         if b.start >= first_child or b.start >= sec.end:
             break
-        if b.kind != "table" and is_lead_in(b.text):
+        if b.kind != "table" and _introduces_items(b):
             out.append(b)
     return out
 

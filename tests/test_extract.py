@@ -267,3 +267,29 @@ def test_items_numbered_like_headings_are_read(tmp_path):
         ("Tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm.", 8.0, {"kind": "annual"}),
         ("Xây dựng xã đạt chuẩn văn minh đô thị.", None, {"kind": "by", "year": 2030}),
     ]
+
+
+LEAD_IN = """CHƯƠNG TRÌNH
+
+I. CÁC CHỈ TIÊU CHỦ YẾU
+
+Hằng năm, phấn đấu:
+
+- Tỷ lệ thu thuế đúng hạn đạt 98% (Phòng Kinh tế chủ trì, phối hợp với Công an xã).
+
+- Giữ vững danh hiệu xã an toàn.
+
+II. NHIỆM VỤ
+
+Tăng cường quản lý.
+"""
+
+
+def test_lead_in_sentence_gives_its_frame_and_items_name_their_bodies(tmp_path):
+    path = tmp_path / "dan-nhap.txt"
+    path.write_text(LEAD_IN, encoding="utf-8")
+    targets = extract_file(path)["targets"]
+    assert [t["timeframe"] for t in targets] == [{"kind": "annual"}, {"kind": "annual"}]
+    assert [b["name"] for b in targets[0]["responsible"]["lead"]] == ["Phòng Kinh tế"]
+    assert [b["name"] for b in targets[0]["responsible"]["support"]] == ["Công an xã"]
+    assert targets[1]["responsible"]["lead"] == []
