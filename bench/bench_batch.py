@@ -1,0 +1,100 @@
+"""Whole-pipeline throughput of `chitieu extract` on the corpus PDFs, serial and with 2 workers,
+next to bare text extraction by pdfplumber and pypdfium2 measured in the same run, and the
+peak memory of each worker process.
+
+Each corpus PDF is put in the batch twice (under two names), so two workers have work to share.
+Wall time includes starting the workers and warming up their models, as a user sees it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import time
+from contextlib import redirect_stderr
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PDFS = sorted((ROOT / "corpus").glob("*.pdf"))
+COPIES = 2
+
+
+def bare_pdfplumber(paths: list[Path]) -> tuple[int, float]:
+    t0, pages = time.perf_counter(), 0
+    for p in paths:
+        with pdfplumber.open(p) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                pages += 1
+    return pages, time.perf_counter() - t0
+
+
+def bare_pypdfium2(paths: list[Path]) -> tuple[int, float]:
+    t0, pages = time.perf_counter(), 0
+    for p in paths:
+        pdf = pdfium.PdfDocument(str(p))
+        for page in pdf:
+            page.get_textpage().get_text_range()
+            pages += 1
+        pdf.close()
+    return pages, time.perf_counter() - t0
+
+
+def pipeline_run(inp: Path, out: Path, workers: int) -> tuple[dict, float]:
+    t0 = time.perf_counter()
+    with redirect_stderr(io.StringIO()):
+        code = main(["extract", str(inp), "-o", str(out), "--workers", str(workers), "--no-cache", "--quiet"])
+    wall = time.perf_counter() - t0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    if code != 0:
+        failed = [f"{d['input']}: {d['error']}" for d in manifest["documents"] if d["status"] != "ok"]
+        print(f"  warning: exit status {code}; failed: {failed}")
+    return manifest, wall
+
+
+def main_bench() -> None:
+    with tempfile.TemporaryDirectory(prefix="chitieu-bench-") as tmp:
+        inp = Path(tmp) / "in"
+        inp.mkdir()
+        for p in PDFS:
+            for k in range(COPIES):
+                shutil.copy(p, inp / f"{p.stem}-{k}.pdf")
+        docs = sorted(inp.glob("*.pdf"))
+
+        plumber_pages, plumber_s = bare_pdfplumber(docs)
+        pdfium_pages, pdfium_s = bare_pypdfium2(docs)
+        runs = {w: pipeline_run(inp, Path(tmp) / f"out-{w}", w) for w in (1, 2)}
+
+    pages = plumber_pages
+    assert pdfium_pages == pages
+    print(f"corpus: {len(PDFS)} PDFs x {COPIES} copies = {len(docs)} documents, {pages} pages")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (other work slows the 2-worker run)")
+    print(f"{'':34}{'pages/s':>9}{'seconds':>9}{'vs pdfplumber':>15}")
+    base = pages / plumber_s
+    rows = [
+        ("bare pdfplumber extract_text", pages / plumber_s, plumber_s),
+        ("bare pypdfium2 get_text_range", pages / pdfium_s, pdfium_s),
+    ]
+    for w, (manifest, wall) in runs.items():
+        rows.append((f"chitieu extract, {w} worker{'s' if w > 1 else ''} (wall)", pages / wall, wall))
+        busy = sum(d["seconds"] or 0 for d in manifest["documents"])
+        rows.append((f"  per document, {w} worker{'s' if w > 1 else ''} (busy)", pages / busy, busy))
+    for name, rate, secs in rows:
+        print(f"{name:34}{rate:9.2f}{secs:9.1f}{rate / base:14.3f}x")
+    serial, parallel = runs[1][1], runs[2][1]
+    print(f"speed-up with 2 workers: {serial / parallel:.2f}x (wall)")
+    for w, (manifest, _) in runs.items():
+        peaks = [d["peak_rss_mb"] for d in manifest["documents"] if d["peak_rss_mb"]]
+        print(f"peak memory per worker, {w} worker{'s' if w > 1 else ''}: max {max(peaks):.0f} MB (ru_maxrss)")
+
+
+if __name__ == "__main__":
+    main_bench()
