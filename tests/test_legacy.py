@@ -124,3 +124,27 @@ def test_only_legacy_blocks_of_a_mixed_document_are_converted() -> None:
 )
 def test_language_check(text: str, vietnamese: bool) -> None:
     assert legacy.looks_vietnamese(text) is vietnamese
+
+
+def _tcvn3_pdf(lines: list[str]) -> bytes:
+    """A PDF whose font draws TCVN3 codes, as .VnTime documents printed to PDF do."""
+    from test_bad_input import minimal_pdf
+
+    return minimal_pdf([[legacy.encode(ln, "tcvn3") for ln in lines]])
+
+
+def test_a_tcvn3_pdf_and_a_vni_docx_are_read_as_unicode(tmp_path: Path) -> None:
+    from docx import Document as new_document
+
+    lines = [ln for ln in PARAGRAPHS[1].splitlines() if ln.strip()][:12]
+    pdf = tmp_path / "tcvn3.pdf"
+    pdf.write_bytes(_tcvn3_pdf(lines))
+    doc = new_document()
+    for ln in lines:
+        doc.add_paragraph(legacy.encode(ln, "vni"))
+    doc.save(tmp_path / "vni.docx")
+    for path, name in [(pdf, "TCVN3"), (tmp_path / "vni.docx", "VNI")]:
+        raw = read_raw(path)
+        text = " ".join(b.text for b in raw.blocks)
+        assert "Hằng năm, đạt tỷ lệ 100% hồ sơ giải quyết thủ tục hành chính" in text, (name, text[:200])
+        assert any(name in w for w in raw.warnings)
