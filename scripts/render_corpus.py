@@ -50,7 +50,7 @@ FIXED_TIME = datetime(2026, 4, 1, 8, 0, 0)
 # How each seed lost its layout: "paragraphs" = blank lines separate paragraphs
 # (Word export); "lines" = every printed line is followed by a blank line (PDF export).
 SEEDS = {
-    "ha-dong-18-ctr-2026": {"mode": "paragraphs", "title_blocks": 3, "footer": None},
+    "ha-dong-18-ctr-2026": {"mode": "paragraphs", "title_blocks": 2, "footer": None},
     "thai-tan-ctr-2025": {
         "mode": "lines",
         "title_blocks": 2,
@@ -64,7 +64,7 @@ SCAN_PAGES = {"thai-tan-ctr-2025": (1, 3, 4)}
 LIST_NUMBER = re.compile(r"^\((\d+)\)\s+")
 BULLET = re.compile(r"^[-–]\s+")
 STRUCT_LABEL = re.compile(r"^(?:[A-Z]\.|[IVXLC]+\.|\d+(?:\.\d+)*\.)\s+")
-TERMINAL = tuple('.;:!?…”"')
+TERMINAL = tuple('.;:!?…”")')
 APPENDIX_COLUMNS = 7
 
 
@@ -110,14 +110,21 @@ def reflow(lines: list[tuple[str, bool]], mode: str) -> list[str]:
     """
     paras: list[str] = []
     prev = ""
+    n_lines = 0  # printed lines in the current paragraph
     for text, blank_before in lines:
         text = text.strip()
         if not text:
+            continue
+        if paras and _is_caps(prev) and _is_caps(text) and not _is_label_start(text):
+            # consecutive capitals lines are one title with line breaks
+            paras[-1] = paras[-1] + "\n" + text
+            prev, n_lines = text, n_lines + 1
             continue
         new = not paras or _is_caps(prev)
         if not new and not _starts_lower(text):
             ended = prev.endswith(TERMINAL)
             short = len(prev) < 50
+            heading = bool(STRUCT_LABEL.match(paras[-1]))
             if (
                 _is_caps(text)
                 or _is_caps(prev)
@@ -127,16 +134,18 @@ def reflow(lines: list[tuple[str, bool]], mode: str) -> list[str]:
             elif LIST_NUMBER.match(text) or STRUCT_LABEL.match(text):
                 new = True
             elif BULLET.match(text):
-                heading = bool(STRUCT_LABEL.match(paras[-1]))
                 new = ended or short or heading or mode == "paragraphs"
             elif mode == "paragraphs":
                 new = blank_before
             else:
-                new = ended or short
+                # past its second line, a wrapped heading only takes a line that ends it
+                new = ended or short or (heading and n_lines >= 2 and not text.endswith(TERMINAL))
         if new:
             paras.append(text)
+            n_lines = 1
         else:
             paras[-1] = paras[-1] + " " + text
+            n_lines += 1
         prev = text
     return paras
 
@@ -181,13 +190,13 @@ def parse_seed(path: Path, mode: str, title_blocks: int, footer: str | None) -> 
     blocks: list[Block] = []
     for i, para in enumerate(reflow(lines, mode)):
         text, spans = _italics(para)
-        text = re.sub(r"\s+", " ", text).strip()
+        text = "\n".join(re.sub(r"\s+", " ", part).strip() for part in text.split("\n"))
         if i < title_blocks:
             blocks.append(Block("title", text, bold=_is_caps(text)))
             continue
         b = classify(text)
         b.italic_spans = spans if b.kind == "para" else []
-        if b.kind == "heading" and b.text in ("T/M BAN CHẤP HÀNH", "BÍ THƯ"):
+        if b.kind == "heading" and b.text.startswith("T/M "):
             b.kind = "sign"
         blocks.append(b)
     _mark_signature(blocks)
@@ -201,7 +210,7 @@ def _mark_signature(blocks: list[Block]) -> None:
     for i, b in enumerate(blocks):
         if b.text.rstrip(":") == "Nơi nhận":
             b.kind = "note"
-        if b.text == "BÍ THƯ" and i + 1 < len(blocks) and blocks[i + 1].kind == "para":
+        if b.text.endswith("BÍ THƯ") and i + 1 < len(blocks) and blocks[i + 1].kind == "para":
             blocks[i].kind = "sign"
             blocks[i + 1].kind = "sign"
 
@@ -457,7 +466,7 @@ def write_docx(blocks: list[Block], out: Path, footer: str | None) -> None:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if b.kind == "sign":
                 fmt.left_indent = Cm(8)
-                fmt.space_after = Pt(0) if b.text != "BÍ THƯ" else Pt(48)
+                fmt.space_after = Pt(48) if b.text.endswith("BÍ THƯ") else Pt(0)
         else:
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             fmt.first_line_indent = Cm(1.25)

@@ -191,7 +191,7 @@ def test_clean_vietnamese_text_passes():
         ("(3) Hằng năm, tỷ lệ giải ngân vốn đầu tư công đạt 100%.", "list_item", "(3)"),
         ("a) Tỷ lệ hộ nghèo giảm bình quân 1%/năm.", "list_item", "a)"),
         ("- Khu vực dịch vụ tăng 8,8%.", "list_item", "-"),
-        ("2. Tập trung triển khai thực hiện tốt các giải pháp về huy động nguồn vốn.", "list_item", "2."),
+        ("2. Tập trung triển khai thực hiện tốt các giải pháp về huy động nguồn vốn.", "heading", "2."),
         ("PHỤ LỤC", "heading", None),
         ("Xây dựng Đảng bộ, hệ thống chính trị trong sạch, vững mạnh.", "paragraph", None),
         ("2030 là năm hoàn thành các chỉ tiêu.", "paragraph", None),

@@ -65,10 +65,9 @@ def is_all_caps(text: str) -> bool:
 def block_kind(text: str, *, bold: bool = False, style_heading: bool = False) -> BlockKind:
     """Heading, list item or paragraph, from the text first and weight second.
 
-    Item labels ("(1)", "a)", "-", "+") make a list item. A structural label
-    ("I.", "1.", "1.1.", "A.") on a short block that does not end a sentence
-    makes a heading ("1. Mục tiêu", "2.1. Các chỉ tiêu ...:"); on a sentence it is
-    a numbered list item. Unlabelled ALL CAPS lines, Word heading styles and
+    Item labels ("(1)", "a)", "-", "+") make a list item; a structural label
+    ("I.", "1.", "1.1.", "A.") makes a heading ("1. Mục tiêu", "2.1. Các chỉ
+    tiêu ...:"), as the text reader decides. Unlabelled ALL CAPS lines, Word heading styles and
     short bold lines are headings. The text rules come first so the same block
     gets the same kind from txt, docx and pdf.
     """
@@ -79,9 +78,7 @@ def block_kind(text: str, *, bold: bool = False, style_heading: bool = False) ->
     if label and ITEM_LABEL_RE.match(label):
         return "list_item"
     if label:
-        if len(stripped) <= HEADING_MAX_CHARS and not stripped.endswith(SENTENCE_END):
-            return "heading"
-        return "list_item"
+        return "heading"
     if is_all_caps(stripped) and len(stripped) <= HEADING_MAX_CHARS:
         return "heading"
     if bold and len(stripped.split()) <= 20 and not stripped.endswith(SENTENCE_END):
@@ -469,6 +466,8 @@ def _starts_block(
         return True
     if _centered(ln, page) and _centered(prev, prev_page):
         return False
+    if same_page and min(ln.x0, prev.x0) > page.left + 15 and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < 8:
+        return False  # lines centred on each other (a signature block) belong together
     if rel_indented and not _centered(ln, page):
         return True
     if prev_short and not _centered(prev, prev_page) and (ln.text[:1].isupper() or label):
