@@ -670,6 +670,14 @@ def run(args: Any) -> int:
     except UsageError as err:
         print(f"chitieu extract: {err}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        return _run(args, inputs, out_dir)
+    except KeyboardInterrupt:  # before any document started: nothing to keep
+        print("chitieu extract: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: Any, inputs: list[Path], out_dir: Path) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_temp_files(out_dir)
