@@ -580,6 +580,7 @@ class _Reporter:
 
         self.console = Console(stderr=True, highlight=False)
         self.quiet = quiet
+        self.counts = {"ok": 0, "cached": 0, "failed": 0}
         self.progress = None
         if not quiet:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -620,8 +621,11 @@ class _Reporter:
             self.line(f"ok       {e.input}{where} ({facts}{e.targets} targets, {e.seconds:.1f} s)", "green")
         for w in e.warnings if e.status == "ok" else []:
             self.line(f"warning  {e.input}: {w}", "yellow", always=True)
+        key = "failed" if e.status == "error" else "cached" if e.cached else "ok"
+        self.counts[key] += 1
         if self.progress:
-            self.progress.update(self.task, advance=1, description=Path(e.input).name)
+            tally = ", ".join(f"{n} {k}" for k, n in self.counts.items())
+            self.progress.update(self.task, advance=1, description=f"{tally} | last: {Path(e.input).name}")
 
 
 def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter) -> bool:
