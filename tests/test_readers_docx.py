@@ -336,3 +336,18 @@ def test_heading_from_style_weight_or_capitals(tmp_path, style, bold, text, kind
     document.save(path)
     (block,) = read_raw(path).blocks
     assert block.kind == kind
+
+
+def test_lists_sharing_a_definition_continue_unless_restarted(tmp_path):
+    levels = {93: _lvl(0, "decimal", "(%1)")}
+    restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    nums = {930: (93, ""), 931: (93, ""), 932: (93, restart)}
+    paragraphs = [
+        ("Chỉ tiêu một.", 930, 0),
+        ("Chỉ tiêu hai.", 930, 0),
+        ("Tiếp tục danh sách.", 931, 0),  # same definition, no override: continues
+        ("Danh sách mới.", 932, 0),  # "restart numbering"
+        ("Mục tiếp theo.", 932, 0),
+    ]
+    raw = read_raw(_numbered_docx(tmp_path, levels, paragraphs, nums))
+    assert [b.label for b in raw.blocks] == ["(1)", "(2)", "(3)", "(1)", "(2)"]

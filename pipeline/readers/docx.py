@@ -180,32 +180,42 @@ def format_number(n: int, fmt: str) -> str:
 
 
 class NumberingState:
-    """Word's list counters while walking the body: one per (list, level)."""
+    """Word's list counters while walking the body.
+
+    As Word does, lists (w:num) that share an abstract definition share its
+    counters and continue each other; a list with a start override ("restart
+    numbering") starts again at its first paragraph of that level.
+    """
 
     def __init__(self, defs: NumberingDefinitions) -> None:
         self.defs = defs
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> value
+        self.started: set[tuple[str, int]] = set()  # (numId, level) whose override was applied
 
-    def _levels(self, num_id: str) -> tuple[dict[int, Level], dict[int, int]] | None:
+    def _levels(self, num_id: str) -> tuple[str, dict[int, Level], dict[int, int]] | None:
         entry = self.defs.nums.get(num_id)
         if entry is None:
             return None
         abstract_id, starts, overrides = entry
         levels = dict(self.defs.abstract.get(abstract_id, {}))
         levels.update(overrides)
-        return levels, starts
+        return abstract_id, levels, starts
 
     def label(self, num_id: str, ilvl: int) -> str | None:
         """Advance the counter of (num_id, ilvl) and return the visible label."""
         if num_id in ("0", "") or (found := self._levels(num_id)) is None:
             return None
-        levels, starts = found
+        abstract_id, levels, starts = found
         level = levels.get(ilvl)
         if level is None:
             return None
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(abstract_id, {})
         start = starts.get(ilvl, level.start)
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        if ilvl in starts and (num_id, ilvl) not in self.started:
+            self.started.add((num_id, ilvl))
+            counters[ilvl] = start
+        else:
+            counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:
             restart_after = levels.get(deeper, Level()).restart
             if restart_after is None or (restart_after and ilvl <= restart_after - 1):
