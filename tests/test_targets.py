@@ -11,6 +11,7 @@ from pipeline.nlp.targets import (
     read_clause,
     reports_past,
     split_clauses,
+    tier_of,
 )
 
 
@@ -153,3 +154,10 @@ def test_reports_past(text, expected):
 )
 def test_dated_commitment(text, frame, expected):
     assert dated_commitment(text, frame) is expected
+
+
+def test_a_bare_number_after_a_percentage_restates_it():
+    a, cls = clauses("Tỷ lệ thôn đạt chuẩn văn hóa đạt 60%, 66/112 thôn.")
+    assert [c.restatement for c in cls] == [False, True]
+    assert tier_of("list", cls[1], read_clause(a, cls[1]), a.text[cls[1].start : cls[1].end]) == "optional"
+    assert tier_of("list", cls[0], read_clause(a, cls[0]), a.text[cls[0].start : cls[0].end]) == "list"

@@ -109,6 +109,7 @@ class Clause:
     end: int
     sentence: int
     parenthetical: bool = False
+    restatement: bool = False  # "66/112 thôn" right after "đạt 60%": the same target in another unit
 
 
 @dataclass(kw_only=True)
@@ -227,9 +228,21 @@ def split_clauses(a: Analysis) -> list[Clause]:
             ps, pe = _strip(a, ps, pe)
             if pe <= ps or c.trivial.match(a.key[ps:pe]) or not _content_words(a, ps, pe):
                 continue
-            clauses.append(Clause(start=ps, end=pe, sentence=si, parenthetical=paren))
+            prev = clauses[-1] if clauses and clauses[-1].sentence == si else None
+            clauses.append(
+                Clause(start=ps, end=pe, sentence=si, parenthetical=paren, restatement=_restates(a, prev, ps, pe))
+            )
         sent_start = sent_end
     return clauses
+
+
+def _restates(a: Analysis, prev: Clause | None, start: int, end: int) -> bool:
+    """Is a piece only a number (and its noun) following a clause that has its own number?"""
+    qs = a.quantities_in(start, end)
+    if prev is None or len(qs) != 1 or not a.quantities_in(prev.start, prev.end):
+        return False
+    rest = (a.key[start : qs[0].start] + " " + a.key[qs[0].end : end]).strip(" .,;:()")
+    return len(rest.split()) <= 1
 
 
 def _split_sentence(
@@ -393,15 +406,17 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
 def tier_of(unit_tier: str, cl: Clause, reading: ClauseReading, text: str) -> str | None:
     """The tier of a clause read in a list or prose unit, or None when it is no target.
 
-    List units: every clause is a "list" target, but a parenthesis restating the
-    number in another unit ("(8 xã)") is "optional". Prose: a commitment to a
+    List units: every clause is a "list" target, but a restatement of the number in
+    another unit ("(8 xã)", "đạt 60%, 66/112 thôn") is "optional". Prose: a commitment to a
     number with a unit is "prose", a dated qualitative commitment "optional",
     anything else (descriptions, past results) no target.
     """
     if unit_tier != "prose":
-        return "optional" if cl.parenthetical and reading.own_timeframe is None else unit_tier
+        if cl.restatement or (cl.parenthetical and reading.own_timeframe is None):
+            return "optional"
+        return unit_tier
     if reports_past(text):
         return None
     if is_commitment(reading.quantity, reading.comparator):
-        return "prose"
+        return "optional" if cl.restatement else "prose"
     return "optional" if dated_commitment(text, reading.own_timeframe) else None
