@@ -172,23 +172,64 @@ def _convert(text: str, enc: Encoding) -> str:
     return new if _score(new) > _score(text) else text
 
 
+def undo_cp1258(text: str) -> str | None:
+    """The Latin-1 reading of text that was decoded as Windows-1258 (and NFC-composed), or None if it cannot be.
+
+    A legacy-font file saved as plain text holds the font's bytes; a reader that
+    falls back to Windows-1258 turns some of them into Vietnamese letters and
+    tone marks ("ó" -> "ă", "Ò" -> a hook). Going back to the bytes undoes that.
+    """
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            try:
+                out += unicodedata.normalize("NFD", ch).encode("cp1258")
+            except UnicodeEncodeError:
+                return None
+    return out.decode("latin-1")
+
+
+def _detect_misread(text: str) -> Encoding | None:
+    """Legacy-font text that went through a Windows-1258 decoder (plain-text files)."""
+    latin1 = undo_cp1258(text)
+    enc = detect(latin1) if latin1 else None
+    if enc is None or latin1 is None:
+        return None
+    marked = sum(not w.isascii() for w in _words(text))
+    return enc if _score(decode(latin1, enc)) >= _score(text) + max(2, 0.3 * marked) else None
+
+
+def _convert_misread(text: str, enc: Encoding) -> str:
+    latin1 = undo_cp1258(text)
+    if latin1 is None:
+        return text
+    new = decode(latin1, enc)
+    return new if _score(new) > _score(text) else text
+
+
 def fix_legacy_encoding(raw: RawDocument) -> RawDocument:
     """Return the raw document with TCVN3/VNI-encoded blocks converted to Unicode."""
     sample = "\n".join(
         [b.text for b in raw.blocks] + [c.text for b in raw.blocks for row in b.rows or [] for c in row]
     )
-    enc = detect(sample)
-    if enc is None:
+    options = [(detect(sample), _convert)]
+    if raw.source.format == "txt":  # a legacy-font file saved as text may have been read as Windows-1258
+        options.append((_detect_misread(sample), _convert_misread))
+    found = [(_score(conv(sample, e)), e, conv) for e, conv in options if e is not None]
+    if not found:
         return raw
+    _, enc, convert = max(found, key=lambda f: f[0])
     blocks: list[RawBlock] = []
     for b in raw.blocks:
-        text = _convert(b.text, enc)
+        text = convert(b.text, enc)
         label = b.label
         if label and text != b.text:
-            label = decode(label, enc)
+            label = convert(label, enc) if convert is _convert_misread else decode(label, enc)
         rows = None
         if b.rows is not None:
-            rows = [[RawCell(**{**c.__dict__, "text": _convert(c.text, enc)}) for c in row] for row in b.rows]
+            rows = [[RawCell(**{**c.__dict__, "text": convert(c.text, enc)}) for c in row] for row in b.rows]
         blocks.append(replace(b, text=text, label=label, rows=rows))
     warning = f"legacy font encoding {ENCODING_NAMES[enc]} detected; text converted to Unicode"
     return replace(raw, blocks=blocks, warnings=[*raw.warnings, warning])

@@ -148,3 +148,23 @@ def test_a_tcvn3_pdf_and_a_vni_docx_are_read_as_unicode(tmp_path: Path) -> None:
         text = " ".join(b.text for b in raw.blocks)
         assert "Hằng năm, đạt tỷ lệ 100% hồ sơ giải quyết thủ tục hành chính" in text, (name, text[:200])
         assert any(name in w for w in raw.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_a_legacy_font_file_saved_as_plain_text_is_read_as_unicode(tmp_path: Path, encoding: str) -> None:
+    # Word saves a .VnTime/VNI-Times document as text in the font's bytes; the text
+    # reader, finding no UTF-8, decodes them as Windows-1258.
+    f = tmp_path / f"{encoding}.txt"
+    f.write_bytes(legacy.encode(PARAGRAPHS[1], encoding).encode("cp1252"))
+    text = " ".join(b.text for b in read_raw(f).blocks)
+    assert "(5) Hằng năm, đạt tỷ lệ 100% hồ sơ giải quyết thủ tục hành chính" in text
+
+
+def test_vietnamese_saved_as_windows_1258_is_left_alone(tmp_path: Path) -> None:
+    from test_bad_input import windows_1258
+
+    f = tmp_path / "cp1258.txt"
+    f.write_bytes(windows_1258(PARAGRAPHS[1]))
+    raw = read_raw(f)
+    assert not any("legacy" in w for w in raw.warnings)
+    assert "(5) Hằng năm, đạt tỷ lệ 100%" in " ".join(b.text for b in raw.blocks)
