@@ -2,9 +2,11 @@
 
 Where targets are (ANNOTATION.md):
   - tier "list": every clause of an item of a target list or assignment section
-    (qualitative or not) and of the "Mục tiêu" cell of an appendix table;
+    (qualitative or not), of the "Mục tiêu" cell of an appendix table, and every
+    row of an indicator table (Chỉ tiêu | ĐVT | ... | Mục tiêu đến năm 2030);
   - tier "prose": a clause elsewhere that commits to a number with a unit;
-  - tier "optional": a restatement in another unit inside an item ("(8 xã)").
+  - tier "optional": a restatement in another unit inside an item ("(8 xã)"),
+    and a dated qualitative commitment in prose ("Phấn đấu đến năm 2030 xã đạt ...").
 An item without its own timeframe inherits one: from the clause before it in
 the same sentence, from the item it is a sub-bullet of ("- Khu vực dịch vụ
 tăng 8,8%" under "Hằng năm ... trong đó:"), then from the headings and lead-in
