@@ -207,13 +207,22 @@ def test_block_kind_from_the_text(text, kind, label):
 PAGE_W, PAGE_H = 595, 842
 
 
-def _pdf(pages: list[list[tuple[float, float, str, bool]]], size: float = 12) -> bytes:
-    """A PDF whose pages show (x, top, text, bold) lines, top measured from the page top."""
+def _pdf(
+    pages: list[list[tuple[float, float, str, bool]]],
+    size: float = 12,
+    rects: list[list[tuple[float, float, float, float]]] | None = None,
+) -> bytes:
+    """A PDF whose pages show (x, top, text, bold) lines and (x, top, w, h) ruled boxes,
+    top measured from the page top."""
     objects: list[bytes] = [b"", b""]  # catalog, pages: filled in below
     fonts = b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >> >>"
     kids = []
-    for lines in pages:
+    for n, lines in enumerate(pages):
         ops = b"".join(
+            b"%g %g %g %g re S\n" % (x, PAGE_H - top - h, w, h)
+            for x, top, w, h in (rects[n] if rects else [])
+        )
+        ops += b"".join(
             b"BT /%s %g Tf %g %g Td (%s) Tj ET\n"
             % (b"F2" if bold else b"F1", size, x, PAGE_H - top - size, text.encode("latin-1"))
             for x, top, text, bold in lines
@@ -310,3 +319,37 @@ def test_fake_bold_printed_twice_reads_once(tmp_path):
     raw = read_pdf(path)
     assert [b.text for b in raw.blocks] == [line]
     assert raw.page_quality[0].ok
+
+
+def _grid(rows: list[list[str]], top: float, widths=(40, 200, 150), x0: float = 60, height: float = 30):
+    """Lines and ruled cells of a table whose rows are all ``height`` high."""
+    lines, boxes = [], []
+    for r, row in enumerate(rows):
+        x = x0
+        for w, text in zip(widths, row, strict=True):
+            boxes.append((x, top + r * height, w, height))
+            if text:
+                lines.append((x + 4, top + r * height + 8, text, False))
+            x += w
+    return lines, boxes
+
+
+def test_table_continued_on_next_page_is_one_table(tmp_path):
+    header = ["STT", "Noi dung", "Co quan"]
+    p1_lines, p1_boxes = _grid(
+        [header, ["1", "Viec mot", "UBND xa"], ["2", "Viec hai phan dau", "Phong Kinh te"]], 600
+    )
+    p2_lines, p2_boxes = _grid([header, ["", "phan sau", ""], ["3", "Viec ba", "Cong an xa"]], 60)
+    p1_lines.insert(0, (60, 560, "PHU LUC", True))
+    path = tmp_path / "table.pdf"
+    path.write_bytes(_pdf([p1_lines, p2_lines], rects=[p1_boxes, p2_boxes]))
+    blocks = read_pdf(path).blocks
+    assert [b.kind for b in blocks] == ["heading", "table"]
+    table = blocks[1]
+    assert table.header_rows == 1
+    assert [[" ".join(c.text.split()) for c in row] for row in table.rows] == [
+        header,
+        ["1", "Viec mot", "UBND xa"],
+        ["2", "Viec hai phan dau phan sau", "Phong Kinh te"],
+        ["3", "Viec ba", "Cong an xa"],
+    ]

@@ -511,6 +511,8 @@ def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
     """Append a continuation page's rows: repeated header dropped, split row merged."""
     assert block.rows is not None
     rows = list(part.rows)
+    if not block.header_rows and rows and block.rows and _row_key(rows[0]) == _row_key(block.rows[0]):
+        block.header_rows = 1  # the first row repeats on the next page: it is the header
     header = [_row_key(r) for r in block.rows[: block.header_rows]]
     while rows and header and _row_key(rows[0]) in header:
         rows.pop(0)
