@@ -161,3 +161,7 @@ def test_a_bare_number_after_a_percentage_restates_it():
     assert [c.restatement for c in cls] == [False, True]
     assert tier_of("list", cls[1], read_clause(a, cls[1]), a.text[cls[1].start : cls[1].end]) == "optional"
     assert tier_of("list", cls[0], read_clause(a, cls[0]), a.text[cls[0].start : cls[0].end]) == "list"
+
+
+def test_abbreviation_dot_is_no_sentence_end():
+    assert clause_texts("Có 100% xã của TP. Hải Phòng đạt chuẩn.") == ["Có 100% xã của TP. Hải Phòng đạt chuẩn."]

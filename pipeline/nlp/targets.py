@@ -159,6 +159,7 @@ def _depth_map(key: str) -> list[int]:
     return out
 
 
+_ABBREVIATION = re.compile(r"(?<!\w)(?:[A-ZĐ][A-Za-zđ]?|[A-ZĐ]{2,4})\.$")  # "TP. Hải Phòng", "Th.S."
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"(\w])")
 
 
@@ -221,7 +222,11 @@ def split_clauses(a: Analysis) -> list[Clause]:
     depth = _depth_map(a.key)
     clauses: list[Clause] = []
     sent_start = 0
-    bounds = [m.start() for m in _SENTENCE_END.finditer(a.text) if depth[m.start()] == 0] + [len(a.text)]
+    bounds = [
+        m.start()
+        for m in _SENTENCE_END.finditer(a.text)
+        if depth[m.start()] == 0 and not _ABBREVIATION.search(a.text, 0, m.start())
+    ] + [len(a.text)]
     for si, sent_end in enumerate(bounds):
         pieces = _split_sentence(a, sent_start, sent_end, depth, c)
         for ps, pe, paren in pieces:
