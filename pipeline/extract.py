@@ -32,6 +32,7 @@ from .nlp.targets import (
     Clause,
     is_lead_in,
     is_list_heading,
+    is_predicate_phrase,
     read_clause,
     split_clauses,
     tier_of,
@@ -454,7 +455,7 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
     prev_indicator: dict[int, str] = {}
     for cl in clauses:
         reading = read_clause(a, cl)
-        if len(reading.indicator.split()) < 2 and prev_indicator.get(cl.sentence):
+        if is_predicate_phrase(reading.indicator) and prev_indicator.get(cl.sentence):
             # "Tỷ lệ hộ nghèo giảm 1%/năm; đến năm 2030 còn dưới 0,5%": same indicator, new level
             reading.indicator = prev_indicator[cl.sentence]
         if not cl.parenthetical:

@@ -165,3 +165,21 @@ def test_a_bare_number_after_a_percentage_restates_it():
 
 def test_abbreviation_dot_is_no_sentence_end():
     assert clause_texts("Có 100% xã của TP. Hải Phòng đạt chuẩn.") == ["Có 100% xã của TP. Hải Phòng đạt chuẩn."]
+
+
+@pytest.mark.parametrize(
+    ("clause", "indicator"),
+    [
+        ("Tỷ lệ người tham gia bảo hiểm xã hội đến năm 2030 phấn đấu đạt từ 45-50% lực lượng lao động.",
+         "Tỷ lệ người tham gia bảo hiểm xã hội"),
+        ("Nâng cấp mở rộng 10 km đường trục xã.", "đường trục xã"),
+        ("Tiếp tục phân loại rác tại nguồn, phấn đấu đến năm 2030, tỷ lệ hộ dùng nước sạch đạt 100%.",
+         "tỷ lệ hộ dùng nước sạch"),
+        ("Hằng năm đảm bảo và hoàn thành 100% chỉ tiêu giao quân.", "chỉ tiêu giao quân"),
+        ("Trong nhiệm kỳ, phấn đấu đạt tỷ lệ nữ cấp ủy viên từ 20% trở lên.", "tỷ lệ nữ cấp ủy viên"),
+        ("Phấn đấu thành lập ít nhất 03 chi bộ, tổ đảng trong doanh nghiệp.", "chi bộ, tổ đảng trong doanh nghiệp"),
+    ],
+)
+def test_indicator(clause, indicator):
+    a, cls = clauses(clause)
+    assert read_clause(a, cls[0]).indicator == indicator

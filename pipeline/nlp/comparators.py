@@ -56,11 +56,11 @@ def comparator_for(key: str, q: Quantity, clause_end: int | None = None) -> tupl
     >>> comparator_for("đạt từ 3% tổng số đảng viên trở lên", find_quantities("đạt từ 3% tổng số đảng viên trở lên")[0])
     ('>=', 4)
     """
-    if q.is_range:
-        return "range", None
     t = tables()
     head = key[max(0, q.start - 24) : q.start]
     m = t.before_re.search(head)
+    if q.is_range:  # "từ 62-63%": the cue only marks where the number phrase starts
+        return "range", (q.start - len(head) + m.start(1)) if m else None
     if m:
         return t.before[m.group(1)], q.start - len(head) + m.start(1)
     end = len(key) if clause_end is None else clause_end

@@ -51,6 +51,9 @@ class ClauseCues:
     lead_in: re.Pattern[str]
     indicator_trailing: re.Pattern[str]
     predicate_only: re.Pattern[str]
+    filler_anywhere: re.Pattern[str]
+    indicator_leading: re.Pattern[str]
+    physical_units: frozenset[str]
     list_headings: re.Pattern[str]
     commitment_verbs: re.Pattern[str]
     past_results: re.Pattern[str]
@@ -75,7 +78,10 @@ def cues() -> ClauseCues:
         commitment_verbs=re.compile(rf"(?<!\w)(?:{_alt(d['commitment_verbs'])})(?!\w)"),
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
-        predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'])})[\s,]*)+"),
+        filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
+        indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
+        physical_units=frozenset(d["physical_units"]),
+        predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'] + ['và'])})[\s,]*)+"),
     )
 
 
@@ -379,6 +385,10 @@ def clean_indicator(
         if m:
             s = s[m.end() :]
         key = match_key(s)
+        m = cues().indicator_leading.match(key)
+        if m and len(s.split()) > 2:
+            s = s[m.end() :]
+        key = match_key(s)
         m = cues().indicator_trailing.search(" " + key)
         if m:
             s = s[: max(0, m.start() - 1)]
@@ -387,14 +397,35 @@ def clean_indicator(
     if q is None:
         return tidy(blanked[cl.start : cl.end])
     cut = cue_start if cue_start is not None else q.start
-    left = tidy(blanked[cl.start : cut])
-    if len(left.split()) >= 2 and not cues().predicate_only.fullmatch(match_key(left)):
-        return left
+    # a long prose lead-up ("Tiếp tục ..., phấn đấu đến năm 2030, tỷ lệ X đạt ..."): keep what follows
+    # its last "phấn đấu" or timeframe
+    start = cl.start
+    for m in cues().filler_anywhere.finditer(a.key, cl.start, cut):
+        start = max(start, m.end())
+    for t in frames:
+        lead_up = re.match(r"\s*,", a.key[t.end : cut])  # "..., đến năm 2030, tỷ lệ X": not "X hằng năm đạt"
+        if t.end <= cut and lead_up:
+            start = max(start, t.end + lead_up.end())
+    left = tidy(blanked[start:cut])
+    if not is_predicate_phrase(left) or start == cl.start:
+        pass
+    else:  # "Tỷ lệ X đến năm 2030 phấn đấu đạt 58%": the indicator stands before "phấn đấu"
+        left = tidy(blanked[cl.start : cut])
     noun_start = q.end - len(q.unit) if q.unit and not q.measure else q.end  # "12/12 thôn giữ vững ..."
     right = blanked[noun_start : cl.end]
-    right = re.split(r"[,;(]", right)[0]
-    right = re.sub(r"\btrở (?:lên|xuống)\b", " ", right)
-    return tidy(right) or left
+    right = re.split(r"[;(]", right)[0]
+    right = tidy(re.sub(r"\btrở (?:lên|xuống)\b", " ", right))
+    # "ít nhất 02 sản phẩm OCOP", "15 – 20 km đường xã": the noun phrase after the number is measured
+    counted = q.unit is not None and (not q.measure or q.unit in cues().physical_units)
+    left_ok = not is_predicate_phrase(left)
+    if left_ok and not (counted and right):
+        return left
+    return right or left
+
+
+def is_predicate_phrase(text: str) -> bool:
+    """Too short, or only predicates ("đảm bảo và hoàn thành", "xây dựng"), to name an indicator."""
+    return len(text.split()) < 2 or bool(cues().predicate_only.fullmatch(match_key(text)))
 
 
 def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
