@@ -353,3 +353,20 @@ def test_table_continued_on_next_page_is_one_table(tmp_path):
         ["2", "Viec hai phan dau phan sau", "Phong Kinh te"],
         ["3", "Viec ba", "Cong an xa"],
     ]
+
+
+def test_paragraphs_without_spacing_split_on_indent_and_title_on_centring(tmp_path):
+    title = "THUC HIEN NGHI QUYET DAI HOI"
+    width = len(title) * 7.2  # Helvetica capitals at 12pt, roughly
+    page = [
+        ((PAGE_W - width) / 2, 60, title, False),
+        (95, 76, FULL, False),
+        (60, 92, FULL + ".", False),  # a full last line: only the next indent tells
+        (95, 108, FULL, False),
+        (60, 124, "dang vien tro len.", False),
+    ]
+    assert _texts(tmp_path, [page]) == [
+        title,
+        f"{FULL} {FULL}.",
+        f"{FULL} dang vien tro len.",
+    ]

@@ -147,6 +147,7 @@ class Line:
     bottom: float
     bold: bool
     size: float
+    italic: bool = False
 
 
 @dataclass
@@ -170,12 +171,21 @@ class PageLayout:
     items: list[Line | TablePart] = field(default_factory=list)
 
 
-def _is_bold(chars: list[dict]) -> bool:
+def _font_share(chars: list[dict], pattern: str) -> bool:
+    """Whether (nearly) all visible characters use a font whose name matches."""
     visible = [c for c in chars if c["text"].strip()]
     if not visible:
         return False
-    bold = sum(1 for c in visible if re.search(r"bold|black|heavy|semibold", c.get("fontname", ""), re.I))
-    return bold >= 0.8 * len(visible)
+    hits = sum(1 for c in visible if re.search(pattern, c.get("fontname", ""), re.I))
+    return hits >= 0.8 * len(visible)
+
+
+def _is_bold(chars: list[dict]) -> bool:
+    return _font_share(chars, r"bold|black|heavy|semibold")
+
+
+def _is_italic(chars: list[dict]) -> bool:
+    return _font_share(chars, r"italic|oblique")
 
 
 def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -337,6 +347,7 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
                     top=ln["top"],
                     bottom=ln["bottom"],
                     bold=_is_bold(chars),
+                    italic=_is_italic(chars),
                     size=statistics.median(sizes),
                 )
             )
@@ -437,7 +448,12 @@ def _drop_furniture(pages: list[PageLayout]) -> None:
 
 def _centered(ln: Line, p: PageLayout) -> bool:
     body_mid = (p.left + p.right) / 2
-    return ln.x0 > p.left + 15 and ln.x1 < p.right - 15 and abs((ln.x0 + ln.x1) / 2 - body_mid) < 12
+    return ln.x0 > p.left + 15 and ln.x1 < p.right - 15 and abs((ln.x0 + ln.x1) / 2 - body_mid) < 3
+
+
+def _symmetric(ln: Line, p: PageLayout) -> bool:
+    """As far from the left margin as from the right: centred, or full width."""
+    return abs((ln.x0 - p.left) - (p.right - ln.x1)) < 6
 
 
 def _starts_block(
@@ -451,7 +467,7 @@ def _starts_block(
     # A paragraph's first line is indented relative to the line before it; the
     # second line of a hanging-indent item ("(1) ..." then text aligned under
     # the words) is indented too, but continues the item.
-    hanging = first_of_block and split_label(prev.text) is not None and ln.x0 - prev.x0 < 45
+    hanging = first_of_block and split_label(prev.text) is not None and 6 < ln.x0 - prev.x0 < 45
     rel_indented = (ln.x0 > prev.x0 + 6 and not hanging) if same_page else indented
     prev_short = prev.x1 < prev_page.right - 0.12 * (prev_page.right - prev_page.left)
     prev_ended = prev.text.endswith((*SENTENCE_END, ":", "”", '"', ")"))
@@ -460,13 +476,24 @@ def _starts_block(
             return True
     if label in BULLET_LABELS and (indented or prev_ended or prev_short):
         return True
-    if prev.bold != ln.bold or abs(prev.size - ln.size) > 1.0:
+    if prev.bold != ln.bold or prev.italic != ln.italic or abs(prev.size - ln.size) > 1.0:
         return True
-    if same_page and ln.top - prev.top > page.pitch + max(2.5, 0.25 * ln.size):
+    if same_page and ln.top - prev.top > page.pitch + max(1.5, 0.12 * ln.size):
         return True
     if _centered(ln, page) and _centered(prev, prev_page):
         return False
-    if same_page and min(ln.x0, prev.x0) > page.left + 15 and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < 8:
+    if (_centered(ln, page) and not _symmetric(prev, prev_page)) or (
+        _centered(prev, prev_page) and not _symmetric(ln, page)
+    ):
+        return True  # a title and the text under it
+    if indented and not hanging and prev_ended and ln.text[:1].isupper():
+        return True  # a sentence ended and the next line starts at the paragraph indent
+    if (
+        same_page
+        and min(ln.x0, prev.x0) > page.left + 15
+        and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < 4
+        and abs(ln.x0 - prev.x0) > 3
+    ):
         return False  # lines centred on each other (a signature block) belong together
     if rel_indented and not _centered(ln, page):
         return True
