@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.legacy import encode
 from pipeline.model import Document
 from pipeline.normalize import compare_key
 from pipeline.readers import read
@@ -165,7 +166,8 @@ GOOD = "Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đ�
         ("PPhhấấnn đđấấuu ttỷỷ llệệ kkếếtt nnạạpp đđảảnngg vviiêênn " * 3, "doubled"),
         ("Đ ả ng v i ê n k ế t n ạ p t h à n h l ậ p t ổ c h ứ c " * 3, "single letters"),
         ("(cid:12)(cid:45)(cid:78) (cid:90)" * 3, "unmapped glyphs"),
-        ("Ph\u00b8n ®\u00b8u t\u00b7 l\u00b6 k\u00b5t n\u00b9p \u00b8 \u00b8 " * 8, "legacy"),
+        (encode(GOOD, "tcvn3"), "TCVN3"),
+        (encode(GOOD, "vni"), "VNI"),
         ("   ", "no text layer"),
     ],
 )

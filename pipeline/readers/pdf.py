@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentError
+from ..legacy import ENCODING_NAMES
+from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 
 # --- labels and block kinds (shared with the DOCX reader) --------------------
@@ -376,8 +378,6 @@ _SPACING_ACCENT = re.compile(
 _CID = re.compile(r"\(cid:\d+\)")
 _WORD = re.compile(r"[^\W\d_]+")
 _SINGLE_LETTER_WORDS = frozenset("àáạảãởơôóòỏõọêếềểễệýỳỷỹỵủùúụũưđeioay")
-# Legacy Vietnamese 8-bit fonts (TCVN3/VNI) shown through a Latin-1 mapping.
-_LEGACY = re.compile(r"[¸µ¶·¹¨®©ª«¬¯°±²³´»¼½¾ÿ]")
 
 
 def assess_page(page: Any, number: int) -> PageQuality:
@@ -408,9 +408,8 @@ def assess_text(text: str, number: int, *, has_images: bool = False) -> PageQual
         singles = sum(1 for w in words if len(w) == 1 and w not in _SINGLE_LETTER_WORDS)
         if singles >= 10 and singles > 0.15 * len(words):
             reasons.append(f"{singles} stray single letters: syllables cut by spaces")
-    legacy = len(_LEGACY.findall(text))
-    if legacy >= 10 and legacy > 0.03 * max(1, len(letters)):
-        reasons.append("legacy Vietnamese font encoding (TCVN3/VNI), text is not Unicode")
+    if (encoding := detect_legacy(text)) is not None:
+        reasons.append(f"legacy Vietnamese font encoding ({ENCODING_NAMES[encoding]}): text is not Unicode")
     return PageQuality(page=number, ok=not reasons, reasons=reasons)
 
 
