@@ -441,8 +441,11 @@ def run_local(
         while pending or any(w.task for w in pool):
             for w in pool:
                 if w.ready and w.task is None and pending:
+                    try:
+                        w.conn.send(pending[0])
+                    except OSError:  # died since it said ready: replaced below, task stays queued
+                        continue
                     w.task = pending.popleft()
-                    w.conn.send(w.task)
                     w.deadline = time.monotonic() + timeout
             deadlines = [w.deadline for w in pool if w.task]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None

@@ -40,7 +40,9 @@ def by_input(out: Path, inp: Path) -> dict[str, dict]:
 
 
 def runaway_extract(path: str) -> dict:
-    """A parse that never ends (and has a child process), for files named runaway*."""
+    """A parse that never ends (and has a child process) for runaway*, a crash for crash*."""
+    if "crash" in Path(path).name:
+        os.kill(os.getpid(), signal.SIGKILL)
     if "runaway" in Path(path).name:
         child = subprocess.Popen(["sleep", "300"])
         Path(path).with_suffix(".pid").write_text(str(child.pid))
@@ -152,13 +154,14 @@ def test_batch_writes_each_input_once_and_a_rerun_skips_unchanged(
     assert not any(d["cached"] for d in manifest(out)["documents"])
 
 
-def test_time_limit_kills_a_runaway_parse_and_the_batch_goes_on(
+def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     shutil.copy(SEED, inp / "good.txt")
     shutil.copy(SEED, inp / "runaway.txt")
+    shutil.copy(SEED, inp / "crash.txt")
     started = time.monotonic()
     code = extract(
         [str(inp), "-o", str(out), "--workers", "1", "--timeout", "10", "--no-tables"],
@@ -170,6 +173,7 @@ def test_time_limit_kills_a_runaway_parse_and_the_batch_goes_on(
     assert docs["runaway.txt"]["status"] == "error"
     assert "timed out after 10 s" in docs["runaway.txt"]["error"]
     assert docs["good.txt"]["status"] == "ok" and (out / "good.json").is_file()
+    assert docs["crash.txt"]["error"] == "worker process died (signal 9) while processing"
     assert f"{inp / 'runaway.txt'}: timed out after 10 s" in capsys.readouterr().err
     # the worker was killed with everything it started
     assert not _alive(int((inp / "runaway.pid").read_text()))
