@@ -247,3 +247,17 @@ def test_workers_are_in_their_own_process_group() -> None:
         assert os.getpgid(w.proc.pid) == w.proc.pid != os.getpgid(0)
     finally:
         w.stop()
+
+
+def slow_extract(path: str) -> dict:
+    time.sleep(3)
+    return pipeline.extract.extract_file(path)
+
+
+def test_on_dask_a_document_past_its_time_limit_is_reported_and_never_written(tmp_path: Path) -> None:
+    task = {"path": str(SEED), "out_path": str(tmp_path / "x.json"), "review": False, "extractor": "test_batch:slow_extract"}
+    entry = batch._dask_task(task, timeout=0.5)
+    assert entry["status"] == "error" and entry["error"] == "timed out after 0.5 s (--timeout)"
+    time.sleep(6)  # the abandoned thread finishes its parse, then must not write
+    assert not (tmp_path / "x.json").exists()
+    assert batch._dask_task(task, timeout=60)["status"] == "ok" and (tmp_path / "x.json").is_file()
