@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_text_atomic
 
 SCHEMA_NAME = "program.schema.json"
 CHECKOUT_SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / SCHEMA_NAME
@@ -123,16 +124,4 @@ def dumps(result: dict[str, Any]) -> str:
 def write_json(result: dict[str, Any], path: str | os.PathLike[str]) -> Path:
     """Validate ``result`` and write it atomically to ``path``; return the path written."""
     validate(result)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(result))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(path, dumps(result))

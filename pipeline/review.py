@@ -17,10 +17,10 @@ from __future__ import annotations
 import html
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomic
 from .indicators import catalogue
 
 TIER_LABELS = {"list": "target list", "prose": "prose", "optional": "optional"}
@@ -212,19 +212,7 @@ def render_review(result: dict[str, Any]) -> str:
 
 def write_review(result: dict[str, Any], path: str | os.PathLike[str]) -> Path:
     """Write the review page of ``result`` to ``path`` atomically (temp file + os.replace)."""
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    page = render_review(result)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a review page is for sharing
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_text_atomic(path, render_review(result))
 
 
 _PAGE = """<!DOCTYPE html>

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .atomic import write_atomic
 from .indicators import catalogue, classify_target
 from .registry import ROLES, Registry, build_registry
 
@@ -407,19 +407,6 @@ def load(path: str | os.PathLike[str]) -> Tables:
 # --- writing Parquet and CSV -----------------------------------------------------------
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; tables are for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _csv_cell(value: Any) -> Any:
     """Lists in a CSV cell: '; '-joined scalars, or JSON when they hold objects."""
     if not isinstance(value, list):
@@ -452,8 +439,8 @@ def write_tables(
     written: list[Path] = []
     for name, df in tables.items():
         parquet = out / f"{name}.parquet"
-        _atomic_write(parquet, lambda p, df=df: df.to_parquet(p, engine="pyarrow", index=False))
+        write_atomic(parquet, lambda p, df=df: df.to_parquet(p, engine="pyarrow", index=False))
         csv = out / f"{name}.csv"
-        _atomic_write(csv, lambda p, df=df: to_csv_frame(df).to_csv(p, index=False, encoding="utf-8-sig"))
+        write_atomic(csv, lambda p, df=df: to_csv_frame(df).to_csv(p, index=False, encoding="utf-8-sig"))
         written += [parquet, csv]
     return written
