@@ -1,0 +1,41 @@
+"""The CLI and the README agree: every command is documented, and the README opens with the
+two commands a newcomer runs."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_is_in_the_readme(command):
+    assert f"`chitieu {command}" in README
+
+
+def test_readme_starts_with_make_extract_and_make_test():
+    first_block = re.search(r"```sh\n(.*?)```", README, re.S).group(1)
+    lines = [line.split("#")[0].strip() for line in first_block.splitlines()]
+    assert lines[:2] == ["make extract", "make test"]
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract"])
+    assert exc.value.code == 2
+    assert "INPUT" in capsys.readouterr().err
+
+
+def test_read_prints_the_outline_of_a_corpus_document(capsys):
+    assert main(["read", str(ROOT / "corpus/thai-tan-ctr-2025.txt"), "--outline"]) == 0
+    out = capsys.readouterr().out
+    assert "B.I.2.1" in out and "target_list" in out
