@@ -17,6 +17,7 @@ phối hợp với Y ...") or from the role columns of its table row.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -112,6 +113,7 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
         if b.kind == "table":
             sec = outline.section_at(b.start)
             out.extend(indicator_table_targets(doc, b, sec.path if sec else None, classify))
+    out = [part for t in out for part in one_per_indicator(t)]
     out.sort(key=lambda t: (t["source"]["start"], t["source"]["end"]))
     for i, t in enumerate(out, 1):
         t["id"] = f"t{i:03d}"
@@ -501,6 +503,26 @@ def _target_dict(
     if flags:
         target["flags"] = flags
     return target
+
+
+def one_per_indicator(target: dict[str, Any]) -> list[dict[str, Any]]:
+    """A target whose indicator coordinates distinct catalogue indicators, as one target each.
+
+    "hoàn thành 100% chỉ tiêu tuyển chọn, gọi công dân nhập ngũ và tham gia nghĩa vụ công
+    an nhân dân" commits to two quotas met by different bodies: two targets sharing the
+    clause (text and offsets) and its level, each with its own indicator phrase and code.
+    """
+    try:
+        from .indicators import split_coordinated
+    except ImportError:
+        return [target]
+    parts = split_coordinated(target.get("indicator"))
+    if len(parts) < 2:
+        return [target]
+    return [
+        {**copy.deepcopy(target), "indicator": phrase, "indicator_code": code, "sector": sector}
+        for phrase, code, sector in parts
+    ]
 
 
 # --- the rest of the result ---------------------------------------------------------------

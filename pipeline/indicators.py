@@ -8,20 +8,28 @@ compare communes by code. Matching runs on ``normalize.compare_key`` (case,
 hoá/hóa, uỷ/ủy folded); the entry whose wording starts first in the indicator
 wins, the longest on ties ("bảo hiểm xã hội tự nguyện" beats "bảo hiểm xã hội").
 A close misspelling is caught with rapidfuzz when nothing matches exactly.
+
+One wording can name two catalogued indicators joined by "và", "," or "cùng"
+("chỉ tiêu tuyển chọn, gọi công dân nhập ngũ và tham gia nghĩa vụ công an nhân
+dân" is the military quota and the police quota, met by different bodies);
+``split_coordinated`` cuts it into one phrase per indicator so that the target
+stage can emit one target per indicator (ANNOTATION.md: one target = one indicator).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from .normalize import compare_key
+from .normalize import compare_key, match_key
 
 CATALOGUE_PATH = Path(__file__).resolve().parent / "data" / "indicators.json"
 # Fuzzy fallback: only wordings long enough to be specific, and only near-exact.
@@ -45,6 +53,7 @@ class Indicator:
 class Catalogue:
     indicators: tuple[Indicator, ...]
     sectors: dict[str, str]
+    coordinators: re.Pattern[str]
 
     def get(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -55,7 +64,10 @@ class Catalogue:
 
 
 def _word_regex(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    """Whole words only (a "," is a word of its own); any run of white space between words."""
+    before = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    after = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return re.compile(before + r"\s+".join(map(re.escape, phrase.split())) + after)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +93,9 @@ def catalogue() -> Catalogue:
     codes = [e.code for e in entries]
     if len(codes) != len(set(codes)):
         raise ValueError(f"{CATALOGUE_PATH}: duplicate indicator codes")
-    return Catalogue(indicators=tuple(entries), sectors=dict(data.get("sectors", {})))
+    words = sorted((compare_key(w) for w in data.get("coordinators", [])), key=len, reverse=True)
+    coordinators = re.compile("|".join(_word_regex(w).pattern for w in words) or "(?!)")
+    return Catalogue(indicators=tuple(entries), sectors=dict(data.get("sectors", {})), coordinators=coordinators)
 
 
 def _best_match(key: str) -> Indicator | None:
@@ -132,3 +146,91 @@ def classify(indicator: str | None, text: str | None = None) -> tuple[str | None
 def classify_target(target: dict[str, Any]) -> tuple[str | None, str | None]:
     """(code, sector) of a target dict of the output contract."""
     return classify(target.get("indicator"), target.get("text"))
+
+
+# --- several indicators in one wording ------------------------------------------------------
+
+
+class IndicatorMention(NamedTuple):
+    """A catalogue wording found in a text: its entry's code and sector, and where it is."""
+
+    code: str
+    sector: str
+    start: int
+    end: int
+
+
+def find_indicators(text: str) -> list[IndicatorMention]:
+    """Every catalogue wording in a text, left to right, without overlaps (the longest wins).
+
+    Offsets are into the NFC form of ``text`` (canonical text is already NFC).
+
+    >>> [m.code for m in find_indicators("chỉ tiêu giao quân và tham gia nghĩa vụ công an")]
+    ['military_recruitment', 'police_recruitment']
+    """
+    key = match_key(unicodedata.normalize("NFC", text))
+    found: list[tuple[int, int, Indicator]] = []
+    for entry in catalogue().indicators:
+        for pattern in entry.patterns:
+            found.extend((m.start(), m.end(), entry) for m in pattern.finditer(key) if m.end() > m.start())
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    kept: list[tuple[int, int, Indicator]] = []
+    for start, end, entry in found:
+        if all(end <= s or start >= e for s, e, _ in kept):
+            kept.append((start, end, entry))
+    return [IndicatorMention(e.code, e.sector, s, t) for s, t, e in sorted(kept, key=lambda f: f[0])]
+
+
+def _depths(key: str) -> list[int]:
+    depth, out = 0, []
+    for ch in key:
+        depth += ch == "("
+        out.append(depth)
+        depth -= ch == ")" and depth > 0
+    return out
+
+
+def split_coordinated(indicator: str | None) -> list[tuple[str, str, str]]:
+    """One (phrase, code, sector) per catalogued indicator that a wording coordinates, else [].
+
+    The wording splits only when it names two or more DISTINCT catalogue indicators and a
+    coordinator ("và", ",", "cùng") stands between each one and the next, outside any
+    parenthesis; the cut is at the first coordinator after an indicator. A wording that
+    names one indicator twice ("hộ nghèo và hộ cận nghèo"), or one joined to words the
+    catalogue does not know ("giao quân, tuyển sinh quân sự"), stays whole.
+
+    >>> [p for p, _, _ in split_coordinated("chỉ tiêu tuyển chọn, gọi công dân nhập ngũ và tham gia nghĩa vụ công an nhân dân")]
+    ['chỉ tiêu tuyển chọn, gọi công dân nhập ngũ', 'tham gia nghĩa vụ công an nhân dân']
+    """
+    if not isinstance(indicator, str) or not indicator.strip():
+        return []
+    text = unicodedata.normalize("NFC", indicator)
+    mentions = find_indicators(text)
+    runs: list[list[IndicatorMention]] = []  # consecutive mentions of one entry name it once
+    for m in mentions:
+        if runs and runs[-1][0].code == m.code:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    codes = [r[0].code for r in runs]
+    if len(runs) < 2 or len(set(codes)) != len(codes):
+        return []
+    key = match_key(text)
+    depth = _depths(key)
+    if any(depth[m.start] for m in mentions):
+        return []
+    cuts: list[tuple[int, int]] = []
+    for left, right in itertools.pairwise(runs):
+        gap_start, gap_end = left[-1].end, right[0].start
+        coordinator = next(
+            (c for c in catalogue().coordinators.finditer(key, gap_start, gap_end) if not depth[c.start()]), None
+        )
+        if coordinator is None:
+            return []
+        cuts.append((coordinator.start(), coordinator.end()))
+    bounds = [0] + [x for cut in cuts for x in cut] + [len(text)]
+    out = []
+    for run, (start, end) in zip(runs, zip(bounds[::2], bounds[1::2], strict=True), strict=True):
+        phrase = text[start:end].strip(" ,;:.-–")
+        out.append((phrase, run[0].code, run[0].sector))
+    return out

@@ -293,3 +293,75 @@ def test_lead_in_sentence_gives_its_frame_and_items_name_their_bodies(tmp_path):
     assert [b["name"] for b in targets[0]["responsible"]["lead"]] == ["Phòng Kinh tế"]
     assert [b["name"] for b in targets[0]["responsible"]["support"]] == ["Công an xã"]
     assert targets[1]["responsible"]["lead"] == []
+
+
+COORDINATED = """CHƯƠNG TRÌNH
+
+I. CÁC CHỈ TIÊU CHỦ YẾU
+
+(1) Hằng năm hoàn thành 100% chỉ tiêu giao quân và tuyển chọn công dân tham gia nghĩa vụ công an.
+
+(2) Bảo đảm hoàn thành 100% chỉ tiêu tuyển chọn và gọi công dân nhập ngũ hằng năm.
+
+(3) Tỷ lệ hộ nghèo và hộ cận nghèo giảm 2%/năm.
+
+(4) Hằng năm hoàn thành 100% chỉ tiêu giao quân, tuyển sinh quân sự.
+
+(5) Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%; tỷ lệ lao động qua đào tạo đạt 70%.
+
+II. NHIỆM VỤ
+
+Tăng cường quản lý.
+"""
+
+
+@pytest.fixture(scope="module")
+def coordinated(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "phoi-hop.txt"
+    path.write_text(COORDINATED, encoding="utf-8")
+    return extract_file(path)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        # two catalogued quotas joined by "và": one target each, with its own phrase and code
+        (
+            "chỉ tiêu giao quân và tuyển chọn",
+            [
+                ("chỉ tiêu giao quân", "military_recruitment"),
+                ("tuyển chọn công dân tham gia nghĩa vụ công an", "police_recruitment"),
+            ],
+        ),
+        # "và" inside the wording of one indicator
+        ("tuyển chọn và gọi công dân nhập ngũ", [("chỉ tiêu tuyển chọn và gọi công dân nhập ngũ", "military_recruitment")]),
+        # one indicator named twice
+        ("hộ nghèo và hộ cận nghèo", [("Tỷ lệ hộ nghèo và hộ cận nghèo", "poor_households")]),
+        # the second part is not in the catalogue
+        ("tuyển sinh quân sự", [("chỉ tiêu giao quân, tuyển sinh quân sự", "military_recruitment")]),
+        # two indicators in clauses of their own stay as the clause splitter made them
+        ("bảo hiểm y tế", [("Tỷ lệ dân số tham gia bảo hiểm y tế", "health_insurance_coverage")]),
+        ("qua đào tạo", [("tỷ lệ lao động qua đào tạo", "trained_labour")]),
+    ],
+)
+def test_one_target_per_coordinated_indicator(coordinated, fragment, expected):
+    found = [t for t in coordinated["targets"] if fragment in t["text"]]
+    assert [(t["indicator"], t["indicator_code"]) for t in found] == expected
+
+
+def test_split_targets_share_the_clause_and_its_level(coordinated):
+    military, police = [t for t in coordinated["targets"] if "giao quân và" in t["text"]]
+    for field in ("text", "source", "value", "unit", "comparator", "direction", "timeframe", "tier", "section"):
+        assert military[field] == police[field], field
+    assert (police["value"], police["timeframe"]) == (100.0, {"kind": "annual"})
+    ids = [t["id"] for t in coordinated["targets"]]
+    assert ids == [f"t{i:03d}" for i in range(1, len(ids) + 1)]
+    for t in coordinated["targets"]:
+        assert coordinated["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
+
+
+def test_seed_military_and_police_quotas_are_two_targets(ha_dong, thai_tan):
+    for result in (ha_dong, thai_tan):
+        found = [t for t in result["targets"] if "nhập ngũ và tham gia nghĩa vụ công an" in t["text"]]
+        assert {t["indicator_code"] for t in found} == {"military_recruitment", "police_recruitment"}
+        assert len(found) == 2 * len({t["source"]["start"] for t in found})

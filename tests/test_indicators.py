@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
-from pipeline.indicators import catalogue, classify
+from pipeline.indicators import catalogue, classify, find_indicators, split_coordinated
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ("ha-dong-18-ctr-2026", "thai-tan-ctr-2025")
@@ -149,3 +150,45 @@ def test_extracted_codes_and_sectors_come_from_the_catalogue(extracted):
         for t in result["targets"]:
             if t.get("indicator_code") is not None:
                 assert t["sector"] == cat.get(t["indicator_code"]).sector
+
+
+@pytest.mark.parametrize(
+    ("wording", "codes"),
+    [
+        ("chỉ tiêu giao quân và tham gia nghĩa vụ công an nhân dân", ["military_recruitment", "police_recruitment"]),
+        # the longest wording wins and mentions do not overlap
+        ("tỷ lệ tham gia bảo hiểm xã hội tự nguyện", ["voluntary_social_insurance"]),
+        ("tỷ lệ hộ nghèo và hộ cận nghèo", ["poor_households", "poor_households"]),
+        ("bản lĩnh chính trị", []),
+    ],
+)
+def test_find_indicators_locates_every_catalogue_wording(wording, codes):
+    mentions = find_indicators(wording)
+    assert [m.code for m in mentions] == codes
+    assert all(m.start < m.end for m in mentions)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+@pytest.mark.parametrize(
+    ("wording", "parts"),
+    [
+        (
+            "chỉ tiêu tuyển chọn, gọi công dân nhập ngũ và tham gia nghĩa vụ công an nhân dân",
+            [("chỉ tiêu tuyển chọn, gọi công dân nhập ngũ", "military_recruitment"),
+             ("tham gia nghĩa vụ công an nhân dân", "police_recruitment")],
+        ),
+        (
+            "tỷ lệ tham gia bảo hiểm y tế, bảo hiểm thất nghiệp",
+            [("tỷ lệ tham gia bảo hiểm y tế", "health_insurance_coverage"),
+             ("bảo hiểm thất nghiệp", "unemployment_insurance")],
+        ),
+        ("chỉ tiêu tuyển chọn và gọi công dân nhập ngũ", []),  # one indicator
+        ("tỷ lệ hộ nghèo và hộ cận nghèo", []),  # one indicator, twice
+        ("chỉ tiêu giao quân, tuyển sinh quân sự", []),  # the second part is not catalogued
+        ("tỷ lệ hộ nghèo tham gia bảo hiểm y tế", []),  # two indicators, not coordinated
+        ("tỷ lệ tham gia bảo hiểm y tế (hộ nghèo, hộ cận nghèo)", []),  # one of them in parentheses
+        (None, []),
+    ],
+)
+def test_split_coordinated(wording, parts):
+    assert [(phrase, code) for phrase, code, _ in split_coordinated(wording)] == parts
