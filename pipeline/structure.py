@@ -155,8 +155,14 @@ def is_all_caps(text: str) -> bool:
 @dataclass(frozen=True)
 class KindCue:
     kind: str
-    where: str  # start | head | alone | filler
-    cue: str  # match key of the cue phrase
+    where: str  # start | head | alone | filler | pattern
+    cue: str  # match key of the cue phrase (a regular expression for "pattern")
+
+    def opens(self, key: str) -> bool:
+        """Does a title or paragraph key start with this cue?"""
+        if self.where == "pattern":
+            return re.match(self.cue, key) is not None
+        return _starts_with_word(key, self.cue)
 
 
 @lru_cache(maxsize=1)
@@ -167,9 +173,9 @@ def load_kind_cues(path: str | Path = SECTION_KINDS_FILE) -> tuple[KindCue, ...]
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
         kind, where, cue = line.split("\t")
-        if where not in ("start", "head", "alone", "filler"):
+        if where not in ("start", "head", "alone", "filler", "pattern"):
             raise ValueError(
-                f"{path}: unknown 'where' value {where!r}; expected start, head, alone or filler"
+                f"{path}: unknown 'where' value {where!r}; expected start, head, alone, filler or pattern"
             )
         cues.append(KindCue(kind=kind, where=where, cue=match_key(cue.strip())))
     return tuple(cues)
@@ -202,8 +208,8 @@ def title_kind(title: str, cues: tuple[KindCue, ...] | None = None) -> str | Non
     for c in cues:
         if c.where == "filler":
             continue
-        if c.where == "start" or c.where == "alone":
-            pos = 0 if _starts_with_word(key, c.cue) else -1
+        if c.where in ("start", "alone", "pattern"):
+            pos = 0 if c.opens(key) else -1
         elif c.where == "head":
             pos = _find_word(head, c.cue)
         else:
@@ -450,7 +456,7 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
     is an assignment: "Giao cho Phòng Kinh tế chủ trì ... thực hiện các chỉ tiêu sau:".
     """
     cues = load_kind_cues()
-    start_cues = [c for c in cues if c.where == "start" and c.kind == "assignment"]
+    start_cues = [c for c in cues if c.where in ("start", "pattern") and c.kind == "assignment"]
     for s in sections:  # parents come before children
         parent_kind = sections[s.parent].kind if s.parent is not None else "other"
         label = parse_label(doc.blocks[s.heading_block].text) if s.label else None
@@ -464,7 +470,7 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
             lead = _first_paragraph(doc, sections, s)
             if lead is not None:
                 lead_key = match_key(lead.text)
-                if any(_starts_with_word(lead_key, c.cue) for c in start_cues):
+                if any(c.opens(lead_key) for c in start_cues):
                     kind = "assignment"
         s.kind = kind or parent_kind  # type: ignore[assignment]
     return sections
