@@ -47,7 +47,7 @@ NO_TARGET_KINDS = {"preamble", "closing"}
 _ITEM_LABEL = re.compile(r"^(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])$")
 _DIGIT_OR_CUE = re.compile(r"\d|(?:ít nhất|tối thiểu|không dưới) (?:một|hai|ba|bốn|năm)\b")
 _LEADING_LABEL = re.compile(r"^\s*(?:\(\d+\)|\d+\)|\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•*])\s+")
-_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+(?=\s|$)|$)")
+_SENTENCE = re.compile(r"(?:[^.!?…]|\.(?=\d))+(?:[.!?…]+(?=\s|$)|$)")  # "1.200 ha" is one number
 
 
 @dataclass(kw_only=True)
