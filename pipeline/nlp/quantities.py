@@ -93,6 +93,7 @@ class QuantityTables:
     measure_re: re.Pattern[str]
     counted_re: re.Pattern[str]
     descriptive_re: re.Pattern[str]
+    level_re: re.Pattern[str]
     per_unit_re: re.Pattern[str]
     word_numbers: dict[str, int]
     excluded_res: tuple[re.Pattern[str], ...]
@@ -114,6 +115,9 @@ def tables() -> QuantityTables:
         counted_re=re.compile(rf"\s+({_alternation([match_key(w) for w in units['counted_nouns']])})(?!\w)"),
         descriptive_re=re.compile(
             rf"\s*({_alternation([match_key(w) for w in units['descriptive_nouns']])})(?!\w)"
+        ),
+        level_re=re.compile(
+            rf"(?<!\w)(?:{units['level_cue']})\s+$|^\s*({_alternation([match_key(w) for w in units['level_nouns']])})(?!\w)"
         ),
         per_unit_re=re.compile("|".join(f"(?:{p})" for p in units["per_unit"])),
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
@@ -184,7 +188,7 @@ def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
         else:
             if _YEAR_RE.fullmatch(raw) and q.low is None and q.of is None:
                 continue  # a bare year is a timeframe, never a value
-            if t.descriptive_re.match(key, end):
+            if t.descriptive_re.match(key, end) and not _states_level(key, q.start, end):
                 continue
             counted = t.counted_re.match(key, end)
             if counted:
@@ -201,6 +205,14 @@ def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
     found.extend(_word_quantities(text, key, skip))
     found.sort(key=lambda x: x.start)
     return found
+
+
+def _states_level(key: str, start: int, end: int) -> bool:
+    """A level noun right after "đạt <number>" is the committed level, not a description:
+    "tuổi thọ trung bình đạt 75 tuổi", "đạt 19/19 tiêu chí" (but "trẻ em dưới 5 tuổi")."""
+    level_re = tables().level_re
+    after = level_re.match(key[end : end + 20])
+    return bool(after and after.group(1)) and level_re.search(key[max(0, start - 30) : start]) is not None
 
 
 def _word_start_before(key: str, pos: int) -> int:

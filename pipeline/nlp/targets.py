@@ -411,15 +411,17 @@ def clean_indicator(
         pass
     else:  # "Tỷ lệ X đến năm 2030 phấn đấu đạt 58%": the indicator stands before "phấn đấu"
         left = tidy(blanked[cl.start : cut])
-    noun_start = q.end - len(q.unit) if q.unit and not q.measure else q.end  # "12/12 thôn giữ vững ..."
+    noun_start = q.end  # a noun from the word segmentation follows the quantity ("02 hội nghị")
+    if q.unit and not q.measure and a.key[: q.end].endswith(match_key(q.unit)):
+        noun_start = q.end - len(q.unit)  # "12/12 thôn giữ vững ...": the quantity ends with its noun
     right = blanked[noun_start : cl.end]
     right = re.split(r"[;(]", right)[0]
     right = tidy(re.sub(r"\btrở (?:lên|xuống)\b", " ", right))
     # "ít nhất 02 sản phẩm OCOP", "15 – 20 km đường xã": the noun phrase after the number is measured
     counted = q.unit is not None and (not q.measure or q.unit in cues().physical_units)
     left_ok = not is_predicate_phrase(left)
-    if left_ok and not (counted and right):
-        return left
+    if left_ok and not (counted and right and match_key(right) != match_key(q.unit or "")):
+        return left  # "Tuổi thọ trung bình đạt 75 tuổi": the noun alone names nothing
     return right or left
 
 
