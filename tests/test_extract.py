@@ -365,3 +365,90 @@ def test_seed_military_and_police_quotas_are_two_targets(ha_dong, thai_tan):
         found = [t for t in result["targets"] if "nhập ngũ và tham gia nghĩa vụ công an" in t["text"]]
         assert {t["indicator_code"] for t in found} == {"military_recruitment", "police_recruitment"}
         assert len(found) == 2 * len({t["source"]["start"] for t in found})
+
+
+# A province-level Kế hoạch in a style the seeds do not use: "Giao <Sở> chủ trì" without "cho",
+# GRDP, forest cover, per-mille and per-10,000-people rates, life expectancy in years.
+PROVINCE_PLAN = """KẾ HOẠCH
+Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh, nhiệm kỳ 2025 - 2030
+
+I. MỤC TIÊU
+
+1. Mục tiêu tổng quát
+
+Xây dựng tỉnh phát triển nhanh, bền vững.
+
+2. Các chỉ tiêu chủ yếu
+
+- Tốc độ tăng trưởng GRDP bình quân giai đoạn 2026-2030 đạt 8,5%/năm trở lên.
+
+- Phấn đấu đến năm 2030, tỷ lệ đô thị hóa đạt khoảng 45%.
+
+- Giảm tỷ lệ hộ nghèo bình quân 1-1,5%/năm.
+
+- Thu nhập bình quân đầu người đến năm 2030 đạt 120 triệu đồng.
+
+- Tỷ lệ che phủ rừng duy trì ổn định ở mức 42%.
+
+- Không để xảy ra tình trạng ô nhiễm môi trường nghiêm trọng.
+
+- 100% xã đạt chuẩn nông thôn mới nâng cao.
+
+- Tuổi thọ trung bình đạt 75 tuổi.
+
+- Số bác sĩ trên 10.000 dân đạt 15 bác sĩ.
+
+- Đến năm 2030, kim ngạch xuất khẩu gấp 1,5 lần năm 2025.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+
+Bố trí tỷ lệ chi ngân sách cho khoa học, công nghệ không thấp hơn 2% tổng chi ngân sách hằng năm. Mỗi năm trồng mới 1.200 ha rừng tập trung.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính thực hiện các chỉ tiêu sau:
+
+(1) Giảm tỷ suất tử vong trẻ em dưới 5 tuổi xuống còn 12‰.
+
+(2) Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95% trở lên vào năm 2027.
+"""
+
+
+@pytest.fixture(scope="module")
+def province_plan(tmp_path_factory):
+    path = tmp_path_factory.mktemp("docs") / "tinh-kh.txt"
+    path.write_text(PROVINCE_PLAN, encoding="utf-8")
+    return extract_file(path)
+
+
+ANNUAL, BY_2030 = {"kind": "annual"}, {"kind": "by", "year": 2030}
+
+
+@pytest.mark.parametrize(
+    ("fragment", "tier", "value", "low", "high", "unit", "comparator", "direction", "timeframe", "lead"),
+    [
+        ("GRDP", "list", 8.5, None, None, "%", ">=", "increase", {"kind": "period", "start": 2026, "end": 2030}, None),
+        ("đô thị hóa", "list", 45.0, None, None, "%", "=", "level", BY_2030, None),
+        ("hộ nghèo", "list", None, 1.0, 1.5, "%", "range", "decrease", ANNUAL, None),
+        ("Thu nhập bình quân", "list", 120.0, None, None, "triệu đồng", "=", "level", BY_2030, None),
+        ("che phủ rừng", "list", 42.0, None, None, "%", "=", "maintain", None, None),
+        ("Không để xảy ra", "list", None, None, None, None, None, "level", None, None),
+        ("nông thôn mới nâng cao", "list", 100.0, None, None, "%", "=", "level", None, None),
+        # a level noun after "đạt" is the level; "trên 10.000 dân" is a denominator
+        ("Tuổi thọ", "list", 75.0, None, None, "tuổi", "=", "level", None, None),
+        ("Số bác sĩ", "list", 15.0, None, None, "bác sĩ", "=", "level", None, None),
+        ("gấp 1,5 lần", "list", 1.5, None, None, "lần", "=", "increase", BY_2030, None),
+        ("không thấp hơn 2%", "prose", 2.0, None, None, "%", ">=", "level", ANNUAL, None),
+        ("1.200 ha", "prose", 1200.0, None, None, "ha", "=", "level", ANNUAL, None),
+        # "Giao Sở Y tế chủ trì ... các chỉ tiêu sau:" is an assignment section
+        ("12‰", "list", 12.0, None, None, "‰", "=", "decrease", None, "Sở Y tế"),
+        ("bảo hiểm y tế", "list", 95.0, None, None, "%", ">=", "level", {"kind": "by", "year": 2027}, "Sở Y tế"),
+    ],
+)
+def test_province_plan_targets(province_plan, fragment, tier, value, low, high, unit, comparator, direction, timeframe, lead):
+    found = [t for t in province_plan["targets"] if fragment in t["text"]]
+    assert len(found) == 1, [t["text"] for t in found]
+    t = found[0]
+    assert (t["tier"], t["value"], t["low"], t["high"], t["unit"]) == (tier, value, low, high, unit)
+    assert (t["comparator"], t["direction"], t["timeframe"]) == (comparator, direction, timeframe)
+    assert [b["text"] for b in t["responsible"]["lead"]] == ([lead] if lead else [])
