@@ -400,6 +400,10 @@ Xây dựng tỉnh phát triển nhanh, bền vững.
 
 - Đến năm 2030, kim ngạch xuất khẩu gấp 1,5 lần năm 2025.
 
+- Đến năm 2030, số lượt khách du lịch đạt 5 triệu lượt.
+
+- Phấn đấu năm 2027 có 80% hộ gia đình sử dụng nước sạch.
+
 II. NHIỆM VỤ, GIẢI PHÁP
 
 Bố trí tỷ lệ chi ngân sách cho khoa học, công nghệ không thấp hơn 2% tổng chi ngân sách hằng năm. Mỗi năm trồng mới 1.200 ha rừng tập trung.
@@ -438,6 +442,9 @@ ANNUAL, BY_2030 = {"kind": "annual"}, {"kind": "by", "year": 2030}
         ("Tuổi thọ", "list", 75.0, None, None, "tuổi", "=", "level", None, None),
         ("Số bác sĩ", "list", 15.0, None, None, "bác sĩ", "=", "level", None, None),
         ("gấp 1,5 lần", "list", 1.5, None, None, "lần", "=", "increase", BY_2030, None),
+        # a multiplier before a counted noun is a count, not money; "Phấn đấu năm 2027" is a deadline
+        ("khách du lịch", "list", 5.0, None, None, "triệu lượt", "=", "level", BY_2030, None),
+        ("nước sạch", "list", 80.0, None, None, "%", "=", "level", {"kind": "by", "year": 2027}, None),
         ("không thấp hơn 2%", "prose", 2.0, None, None, "%", ">=", "level", ANNUAL, None),
         ("1.200 ha", "prose", 1200.0, None, None, "ha", "=", "level", ANNUAL, None),
         # "Giao Sở Y tế chủ trì ... các chỉ tiêu sau:" is an assignment section

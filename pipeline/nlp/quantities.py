@@ -94,6 +94,7 @@ class QuantityTables:
     counted_re: re.Pattern[str]
     descriptive_re: re.Pattern[str]
     level_re: re.Pattern[str]
+    multiplier_re: re.Pattern[str]
     per_unit_re: re.Pattern[str]
     word_numbers: dict[str, int]
     excluded_res: tuple[re.Pattern[str], ...]
@@ -119,6 +120,7 @@ def tables() -> QuantityTables:
         level_re=re.compile(
             rf"(?<!\w)(?:{units['level_cue']})\s+$|^\s*({_alternation([match_key(w) for w in units['level_nouns']])})(?!\w)"
         ),
+        multiplier_re=re.compile(rf"\s*({_alternation([match_key(w) for w in units['multipliers']])})(?=\s)"),
         per_unit_re=re.compile("|".join(f"(?:{p})" for p in units["per_unit"])),
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
@@ -181,7 +183,12 @@ def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
                     q.ambiguous = amb_low or amb_high
                     end = rng.end()
         meas = t.measure_re.match(key, end)
-        if meas:
+        mult = t.multiplier_re.match(key, end)
+        counted = t.counted_re.match(key, mult.end()) if mult else None
+        if mult and counted:  # "5 triệu lượt khách", "30 nghìn lao động": a count, not money
+            q.unit = f"{mult.group(1)} {text[counted.start(1) : counted.end(1)].lower()}"
+            end = counted.end()
+        elif meas:
             q.unit = t.measures[meas.group(1)]
             q.measure = True
             end = meas.end()
