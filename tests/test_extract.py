@@ -376,7 +376,7 @@ I. MỤC TIÊU
 
 1. Mục tiêu tổng quát
 
-Xây dựng tỉnh phát triển nhanh, bền vững.
+Xây dựng tỉnh phát triển nhanh, bền vững. Năm 2025, tốc độ tăng trưởng kinh tế ước đạt 7,2%; toàn tỉnh hiện nay có 1.250 thôn.
 
 2. Các chỉ tiêu chủ yếu
 
@@ -459,3 +459,7 @@ def test_province_plan_targets(province_plan, fragment, tier, value, low, high, 
     assert (t["tier"], t["value"], t["low"], t["high"], t["unit"]) == (tier, value, low, high, unit)
     assert (t["comparator"], t["direction"], t["timeframe"]) == (comparator, direction, timeframe)
     assert [b["text"] for b in t["responsible"]["lead"]] == ([lead] if lead else [])
+
+
+def test_province_plan_estimates_and_current_counts_are_no_targets(province_plan):
+    assert not [t["text"] for t in province_plan["targets"] if "ước đạt" in t["text"] or "1.250 thôn" in t["text"]]
