@@ -29,6 +29,7 @@ from typing import Any
 
 from .indicators import catalogue, classify_target
 from .normalize import compare_key, match_key
+from .numbering import STYLE_LEVEL, label_style
 
 Warning_ = dict[str, Any]
 
@@ -39,18 +40,6 @@ _HORIZON_RE = re.compile(
 )
 # A cited vision with no horizon before it is only suspicious when this far in the past.
 VISION_PAST_TOLERANCE = 10
-
-_ROMAN = {"I": 1, "V": 5, "X": 10}
-_LABEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("paren", re.compile(r"^\((\d{1,3})\)")),
-    ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)")),
-    ("number", re.compile(r"^(\d{1,2})[.)](?=\s|$)")),
-    ("roman", re.compile(r"^(X{0,2}(?:IX|IV|V?I{0,3}))\.(?=\s|$)")),
-    ("upper", re.compile(r"^([A-HJ-UW-Z])\.(?=\s|$)")),
-    ("letter", re.compile(r"^([a-zđ])\)(?=\s|$)")),
-]
-# Nesting order of label styles when the outline gives no levels (text scan fallback).
-_STYLE_LEVEL = {"upper": 1, "roman": 2, "number": 3, "dotted": 3, "paren": 6, "letter": 7}
 
 
 # --- places ----------------------------------------------------------------------
@@ -324,32 +313,6 @@ class Heading:
         return f"“{self.label} {title[:50]}”" if title else f"“{self.label}”"
 
 
-def _roman(s: str) -> int:
-    total = 0
-    for i, c in enumerate(s):
-        v = _ROMAN[c]
-        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
-    return total
-
-
-def parse_label(label: str) -> tuple[str, tuple[int, ...]] | None:
-    """("dotted", (3, 1)) for "3.1.", ("paren", (12,)) for "(12)"; None for bullets and the like."""
-    label = (label or "").strip()
-    for style, pattern in _LABEL_PATTERNS:
-        m = pattern.match(label)
-        if not m or not m.group(1):
-            continue
-        raw = m.group(1)
-        if style == "dotted":
-            return style, tuple(int(x) for x in raw.split("."))
-        if style == "roman":
-            return style, (_roman(raw),)
-        if style in ("upper", "letter"):
-            return style, (ord(raw.replace("đ", "d")) - ord("a" if style == "letter" else "A") + 1,)
-        return style, (int(raw),)
-    return None
-
-
 def _line_end(text: str, start: int, end: int | None) -> int:
     """End of the heading line at ``start`` (an outline section spans its whole body)."""
     stop = text.find("\n", start)
@@ -361,11 +324,11 @@ def _outline_headings(result: dict[str, Any]) -> list[Heading]:
     text = result.get("text") or ""
     out = []
     for sec in result.get("outline") or []:
-        parsed = parse_label(sec.get("label") or "")
+        parsed = label_style(sec.get("label") or "")
         if parsed is None or not isinstance(sec.get("start"), int):
             continue
         style, numbers = parsed
-        level = sec.get("level") if isinstance(sec.get("level"), int) else _STYLE_LEVEL[style]
+        level = sec.get("level") if isinstance(sec.get("level"), int) else STYLE_LEVEL[style]
         out.append(
             Heading(
                 label=sec["label"].strip(),
@@ -394,11 +357,11 @@ def _scanned_headings(result: dict[str, Any]) -> list[Heading]:
         if "\t" in line:
             continue  # table rows number their own rows
         label = line.split(" ", 1)[0]
-        parsed = parse_label(label)
+        parsed = label_style(label)
         if parsed is None:
             continue
         style, numbers = parsed
-        level = _STYLE_LEVEL[style] + (len(numbers) - 1 if style == "dotted" else 0)
+        level = STYLE_LEVEL[style] + (len(numbers) - 1 if style == "dotted" else 0)
         out.append(
             Heading(
                 label=label,

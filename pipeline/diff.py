@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 from . import __version__
 from .errors import DocumentError
 from .normalize import compare_key
+from .numbering import is_item_label, strip_item_label
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "diff.schema.json"
 DIFF_SCHEMA_VERSION = "1.0"
@@ -80,9 +81,6 @@ MIN_WORDING = 0.50
 SCHEME_WEIGHTS = {"name": 0.65, "objective": 0.25, "position": 0.10}
 SCHEME_MIN_SCORE = 0.60
 
-# Outline labels of numbered items ("(5)", "5)", "a)", "-"): such a section *is*
-# the item, so it is no context for it, and its number may change on revision.
-_ITEM_LABEL = re.compile(r"^(?:\(\s*\d+\s*\)|\d+\)|[a-zđ]\)|[-–+•*])$", re.IGNORECASE)
 _NUMBER_SPACE = re.compile(r"\s+")
 
 # The same strings (body names, section titles) are compared many times over.
@@ -154,13 +152,15 @@ def _context(target: dict[str, Any], outline: list[dict[str, Any]]) -> tuple[str
     """Titles of the sections around a target (not its item number) and the innermost kind."""
     start = (target.get("source") or {}).get("start")
     sections = _containing_sections(outline, start) if isinstance(start, int) else []
-    headings = [s for s in sections if not _ITEM_LABEL.match(str(s.get("label") or "").strip())]
+    # a section numbered as an item ("(5)", "a)") *is* the item, so it is no context
+    # for it, and its number may change on revision
+    headings = [s for s in sections if not is_item_label(str(s.get("label") or "").strip())]
     if headings:
         titles = " / ".join(str(s.get("title") or "") for s in headings)
         return _key(titles), headings[-1].get("kind")
     # No outline: the section path without its last item label still says where it stands.
     path = str(target.get("section") or "")
-    path = re.sub(r"[.\s]*(?:\(\s*\d+\s*\)|\d+\)|[a-zđ]\))$", "", path)
+    path = strip_item_label(path)
     return _key(path), None
 
 

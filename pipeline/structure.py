@@ -7,10 +7,10 @@ scheme already open further up pops back to that level. Real documents mis-numbe
 ("3.1." and "3.2." under "2.", "III." twice), so a label is never checked against
 its parent's number, only against the scheme stack.
 
-Labels are parsed from the start of each block's text (``Block.label`` is only a
-hint), so PDF, DOCX and plain-text readings of one document give one outline.
-Bullets ("-", "+", "*") are not sections: what they say belongs to the numbered
-section or item they stand in.
+Labels are parsed from the start of each block's text with the grammar of
+numbering.py (``Block.label`` is only a hint), so PDF, DOCX and plain-text
+readings of one document give one outline. Bullets ("-", "+", "*") are not
+sections: what they say belongs to the numbered section or item they stand in.
 
 The chain: ``parse_label`` -> ``section_heads`` (which blocks open a section)
 -> ``nest`` (scheme stack) -> ``assign_kinds`` (cue table in data/section_kinds.tsv).
@@ -20,165 +20,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from .model import Block, Document, Outline, Section
 from .normalize import match_key
-
-DATA_DIR = Path(__file__).parent / "data"
-SECTION_KINDS_FILE = DATA_DIR / "section_kinds.tsv"
-
-# --- labels ------------------------------------------------------------------
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-
-# scheme name -> pattern matched at the start of a block's text.  Order matters:
-# the first pattern that matches gives the label, except that a one-letter roman
-# numeral ("I.", "C.") is also read as a letter (see ``label_readings``).
-LABEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Phần I / Chương II / Điều 3. (resolutions and decisions)
-    ("part", re.compile(r"(?P<label>(?:Phần|PHẦN)\s+(?P<num>[IVXLC]+|\d{1,2})\.?)(?=\s|$)")),
-    ("chapter", re.compile(r"(?P<label>(?:Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,2})\.?)(?=\s|$)")),
-    ("article", re.compile(r"(?P<label>(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3})\.?)(?=\s|$)")),
-    # 2.1. / 1.6.1. / 2.1 Các chỉ tiêu  (a bare "2.1" only before a capital letter)
-    ("decimal", re.compile(r"(?P<label>\d{1,2}(?:\.\d{1,2}){1,4}(?:\.|(?=\s+[A-ZÀ-ỸĐ])))(?=\s|$)")),
-    ("decimal", re.compile(r"(?P<label>\d{1,2}\.)(?=\s+\S)")),
-    ("roman", re.compile(r"(?P<label>(?P<num>[IVXLC]{1,6})\.)(?=\s+\S)")),
-    ("upper_alpha", re.compile(r"(?P<label>(?P<num>[A-ZĐ])\.)(?=\s+\S)")),
-    ("paren_number", re.compile(r"(?P<label>\((?P<num>\d{1,2})\))(?=\s*\S)")),
-    ("number_paren", re.compile(r"(?P<label>(?P<num>\d{1,2})\))(?=\s+\S)")),
-    ("alpha_paren", re.compile(r"(?P<label>(?P<num>[a-zđ])\))(?=\s+\S)")),
-    ("alpha_dot", re.compile(r"(?P<label>(?P<num>[a-zđ])\.)(?=\s+\S)")),
-    ("bullet", re.compile(r"(?P<label>[-+*•–−])(?=\s*\S)")),
+from .numbering import (
+    HEADING_SCHEMES,
+    ITEM_SCHEMES,
+    KindCue,
+    Label,
+    label_readings,
+    load_kind_cues,
+    parse_label,
+    standalone_kind,
+    standalone_path,
 )
-HEADING_SCHEMES = frozenset({"part", "chapter", "article", "decimal", "roman", "upper_alpha"})
-ITEM_SCHEMES = frozenset({"paren_number", "number_paren", "alpha_paren", "alpha_dot"})
-_VI_ALPHABET = "abcdđeghiklmnopqrstuvxy"
-
-
-@dataclass(frozen=True)
-class Label:
-    """A numbering label read at the start of a text: "2.1." is decimal depth 2, value 1."""
-
-    text: str  # as written: "2.1.", "II.", "(3)", "a)", "-"
-    scheme: str  # decimal, roman, upper_alpha, paren_number, number_paren, alpha_paren, bullet
-    value: int  # position in its sequence (last component for decimals); 0 for bullets
-    depth: int = 1  # number of components of a decimal label
-
-    @property
-    def key(self) -> str:
-        """The scheme identity used for nesting ("decimal2" for "1.1.")."""
-        return f"{self.scheme}{self.depth}" if self.scheme == "decimal" else self.scheme
-
-    @property
-    def path_part(self) -> str:
-        """The label as it appears in a section path: trailing dots dropped."""
-        return self.text.rstrip(".")
-
-
-def _roman_value(s: str) -> int | None:
-    if not s or not _ROMAN_RE.fullmatch(s):
-        return None
-    total = 0
-    for a, b in zip(s, s[1:] + " ", strict=True):
-        v = _ROMAN_VALUES[a]
-        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
-    return total
-
-
-def _alpha_value(ch: str) -> int:
-    ch = ch.lower()
-    return _VI_ALPHABET.index(ch) + 1 if ch in _VI_ALPHABET else ord(ch) - ord("a") + 1
-
-
-def label_readings(text: str) -> list[Label]:
-    """Given a block's text, return the possible readings of its leading label.
-
-    Usually one; "C." or "I." read both as a letter and as a roman numeral, and
-    ``nest`` picks the one that continues an open sequence.
-
-    >>> [(r.scheme, r.value) for r in label_readings("C. TỔ CHỨC THỰC HIỆN")]
-    [('roman', 100), ('upper_alpha', 3)]
-    """
-    text = text.lstrip()
-    readings: list[Label] = []
-    for scheme, pattern in LABEL_PATTERNS:
-        m = pattern.match(text)
-        if not m:
-            continue
-        label = m.group("label")
-        if scheme == "decimal":
-            parts = [p for p in label.split(".") if p]
-            return [Label(text=label, scheme=scheme, value=int(parts[-1]), depth=len(parts))]
-        if scheme == "bullet":
-            return [Label(text=label, scheme=scheme, value=0)]
-        value = _number_value(m.group("num"), scheme)
-        if value is None:
-            continue
-        readings.append(Label(text=label, scheme=scheme, value=value))
-        if scheme != "roman" or len(m.group("num")) > 1:
-            break  # only a one-letter roman numeral may also be a letter
-    return readings
-
-
-def _number_value(num: str, scheme: str) -> int | None:
-    if num.isdigit():
-        return int(num)
-    if scheme in ("roman", "part", "chapter"):
-        return _roman_value(num)
-    return _alpha_value(num)
-
-
-def parse_label(text: str) -> Label | None:
-    """Given a block's text, return its leading numbering label (first reading), or None.
-
-    >>> parse_label("2.1. Các chỉ tiêu xây dựng Đảng").text
-    '2.1.'
-    >>> parse_label("(3) Hằng năm, Đảng bộ đạt ...").scheme
-    'paren_number'
-    """
-    readings = label_readings(text)
-    return readings[0] if readings else None
-
-
-def is_all_caps(text: str) -> bool:
-    """True for a title line written in capitals ("PHỤ LỤC", "B. NỘI DUNG")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
-
 
 # --- section kinds -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KindCue:
-    kind: str
-    where: str  # start | head | alone | filler | pattern
-    cue: str  # match key of the cue phrase (a regular expression for "pattern")
-
-    def opens(self, key: str) -> bool:
-        """Does a title or paragraph key start with this cue?"""
-        if self.where == "pattern":
-            return re.match(self.cue, key) is not None
-        return _starts_with_word(key, self.cue)
-
-
-@lru_cache(maxsize=1)
-def load_kind_cues(path: str | Path = SECTION_KINDS_FILE) -> tuple[KindCue, ...]:
-    """Read the cue table (kind, where, cue) once."""
-    cues: list[KindCue] = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
-            continue
-        kind, where, cue = line.split("\t")
-        if where not in ("start", "head", "alone", "filler", "pattern"):
-            raise ValueError(
-                f"{path}: unknown 'where' value {where!r}; expected start, head, alone, filler or pattern"
-            )
-        cues.append(KindCue(kind=kind, where=where, cue=match_key(cue.strip())))
-    return tuple(cues)
 
 
 def _strip_filler(key: str, cues: tuple[KindCue, ...]) -> str:
@@ -222,50 +79,9 @@ def title_kind(title: str, cues: tuple[KindCue, ...] | None = None) -> str | Non
     return best[2] if best else None
 
 
-def _starts_with_word(key: str, cue: str) -> bool:
-    return key.startswith(cue) and (
-        len(key) == len(cue) or not key[len(cue)].isalnum() or not cue[-1].isalnum()
-    )
-
-
 def _find_word(key: str, cue: str) -> int:
     m = re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", key)
     return m.start() if m else -1
-
-
-def standalone_kind(text: str, cues: tuple[KindCue, ...] | None = None) -> str | None:
-    """Kind of an unnumbered block that opens a top-level section by itself (PHỤ LỤC, Nơi nhận)."""
-    cues = load_kind_cues() if cues is None else cues
-    if len(text) > 80:
-        return None
-    key = match_key(text).strip()
-    for c in cues:
-        if c.where == "alone" and _starts_with_word(key, c.cue):
-            return c.kind
-    return None
-
-
-_STANDALONE_NUMBER = re.compile(r"\s+(?:số\s+|SỐ\s+)?(?:[IVXLC]+|\d{1,2}|[A-Z])\b")
-
-
-def standalone_path(text: str, cues: tuple[KindCue, ...] | None = None) -> str:
-    """Path of an unnumbered top-level section: its cue as written, plus a number if any.
-
-    >>> standalone_path("PHỤ LỤC II CÁC ĐỀ ÁN")
-    'PHỤ LỤC II'
-    >>> standalone_path("Nơi nhận:")
-    'Nơi nhận'
-    """
-    cues = load_kind_cues() if cues is None else cues
-    key = match_key(text)
-    for c in cues:
-        if c.where == "alone" and _starts_with_word(key, c.cue):
-            end = len(c.cue)
-            m = _STANDALONE_NUMBER.match(text, end)
-            if m:
-                end = m.end()
-            return text[:end].rstrip(" :.")
-    return text.rstrip(" :")
 
 
 # --- the chain ---------------------------------------------------------------

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.consistency import check, headings, parse_label
+from pipeline.consistency import check, headings
+from pipeline.numbering import label_style as parse_label
 
 ROOT = Path(__file__).resolve().parents[1]
 HA_DONG = ROOT / "corpus" / "ha-dong-18-ctr-2026.txt"

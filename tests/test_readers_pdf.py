@@ -11,8 +11,9 @@ import pytest
 from pipeline.legacy import encode
 from pipeline.model import Document
 from pipeline.normalize import compare_key
+from pipeline.numbering import split_label
 from pipeline.readers import read
-from pipeline.readers.pdf import assess_page, block_kind, read_pdf, split_label
+from pipeline.readers.pdf import assess_page, block_kind, read_pdf
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 HA_DONG = CORPUS / "ha-dong-18-ctr-2026.pdf"

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..errors import DocumentError
 from ..model import RawBlock, RawCell, RawDocument, SourceInfo
-from .pdf import block_kind, split_label
+from ..numbering import roman_numeral, split_label
+from .pdf import block_kind
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -130,7 +131,6 @@ def _numbering_definitions(document: Any) -> NumberingDefinitions:
     return defs
 
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
 # Symbol/Wingdings private-use bullets and their visible meaning.
 _BULLET_GLYPHS = {
     "\uf0b7": "•",
@@ -141,15 +141,6 @@ _BULLET_GLYPHS = {
     "o": "•",
     "§": "•",
 }
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in _ROMAN:
-        while n >= value:
-            out += sym
-            n -= value
-    return out
 
 
 def _letters(n: int) -> str:
@@ -170,9 +161,9 @@ def format_number(n: int, fmt: str) -> str:
         case "upperLetter":
             return _letters(n).upper()
         case "lowerRoman":
-            return _roman(n)
+            return roman_numeral(n)
         case "upperRoman":
-            return _roman(n).upper()
+            return roman_numeral(n).upper()
         case "none":
             return ""
         case _:

@@ -100,7 +100,8 @@ def ocr_blocks(text: str, page: int, furniture: frozenset[str] = frozenset()) ->
     a block only where a paragraph would end: after ".", ";", ":" or before a
     capital. Page numbers and ``furniture`` (lines repeated on every page) are dropped.
     """
-    from .pdf import block_kind, split_label
+    from ..numbering import split_label
+    from .pdf import block_kind
 
     blocks: list[RawBlock] = []
     current: list[str] = []

@@ -31,37 +31,12 @@ from ..errors import DocumentError
 from ..legacy import ENCODING_NAMES
 from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
+from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 
-# --- labels and block kinds (shared with the DOCX reader) --------------------
+# --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
-# The numbering conventions of Vietnamese administrative documents.
-LABEL_RE = re.compile(
-    r"""^(?P<label>
-        \(\d{1,3}\)                 # (1)
-      | \([a-zđ]\)                  # (a)
-      | [a-zđ]\)                    # a)
-      | \d{1,3}(?:\.\d{1,3}){0,4}\. # 1.  1.1.  2.1.3.
-      | [IVXLC]{1,7}\.              # I.  II.
-      | [A-ZĐ]\.                    # A.  B.
-      | [-+•–]                      # -  +  •
-    )(?=\s)""",
-    re.VERBOSE,
-)
-ITEM_LABEL_RE = re.compile(r"^(?:\(\d{1,3}\)|\([a-zđ]\)|[a-zđ]\)|[-+•–])$")
-BULLET_LABELS = frozenset("-+•–")
 SENTENCE_END = tuple(".;!?…")
 HEADING_MAX_CHARS = 260
-
-
-def split_label(text: str) -> str | None:
-    """The numbering label a block starts with, as written ("(3)", "1.2.", "-")."""
-    m = LABEL_RE.match(text.lstrip())
-    return m.group("label") if m else None
-
-
-def is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def block_kind(text: str, *, bold: bool = False, style_heading: bool = False) -> BlockKind:
@@ -77,7 +52,7 @@ def block_kind(text: str, *, bold: bool = False, style_heading: bool = False) ->
     label = split_label(stripped)
     if style_heading:
         return "heading"
-    if label and ITEM_LABEL_RE.match(label):
+    if is_item_label(label):
         return "list_item"
     if label:
         return "heading"
@@ -470,10 +445,10 @@ def _starts_block(
     rel_indented = (ln.x0 > prev.x0 + 6 and not hanging) if same_page else indented
     prev_short = prev.x1 < prev_page.right - 0.12 * (prev_page.right - prev_page.left)
     prev_ended = prev.text.endswith((*SENTENCE_END, ":", "”", '"', ")"))
-    if label and (not ITEM_LABEL_RE.match(label) or label.startswith("(")):
+    if label and (not is_item_label(label) or label.startswith("(")):
         if indented or prev_ended or prev_short:
             return True
-    if label in BULLET_LABELS and (indented or prev_ended or prev_short):
+    if is_bullet(label) and (indented or prev_ended or prev_short):
         return True
     if prev.bold != ln.bold or prev.italic != ln.italic or abs(prev.size - ln.size) > 1.0:
         return True

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..errors import DocumentError
 from ..model import RawBlock, RawCell, RawDocument, SourceInfo
 from ..normalize import compare_key
-from ..structure import HEADING_SCHEMES, is_all_caps, label_readings, standalone_kind
+from ..numbering import HEADING_SCHEMES, is_all_caps, label_readings, standalone_kind
 
 LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
 MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
