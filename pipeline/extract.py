@@ -40,13 +40,12 @@ from .nlp.targets import (
 )
 from .nlp.timeframes import find_timeframes, resolve
 from .normalize import compare_key, match_key
+from .numbering import LEADING_LABEL_RE, is_item_label, label_length
 
 SCHEMA_VERSION = "1.0"
 LIST_KINDS = {"target_list", "assignment"}
 NO_TARGET_KINDS = {"preamble", "closing"}
-_ITEM_LABEL = re.compile(r"^(?:\(\d+\)|\d+\)|[a-zđ]\)|[-–+•*])$")
 _DIGIT_OR_CUE = re.compile(r"\d|(?:ít nhất|tối thiểu|không dưới) (?:một|hai|ba|bốn|năm)\b")
-_LEADING_LABEL = re.compile(r"^\s*(?:\(\d+\)|\d+\)|\d+(?:\.\d+)*\.|[a-zđ]\)|[-–+•*])\s+")
 _SENTENCE = re.compile(r"(?:[^.!?…]|\.(?=\d))+(?:[.!?…]+(?=\s|$)|$)")  # "1.200 ha" is one number
 
 
@@ -125,7 +124,7 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
 
 def _is_item(section: Section | None, block: Block) -> bool:
     label = (block.label or (section.label if section else "") or "").strip()
-    return bool(_ITEM_LABEL.match(label))
+    return is_item_label(label)
 
 
 def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
@@ -161,7 +160,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
                 parent = last_item_frame.get(si if si is not None else -1)
                 inherited = parent or inherited
             unit = Unit(
-                start=b.start + _label_length(b.text),
+                start=b.start + label_length(b.text),
                 end=b.end,
                 tier="list",
                 section=sec.path if sec else None,
@@ -182,7 +181,7 @@ def _is_list_section(outline: Outline, sec: Section | None, cache: dict[str, boo
         return False
     if sec.path not in cache:
         cache[sec.path] = sec.kind in LIST_KINDS or any(
-            is_list_heading(s.title) for s in _ancestors(outline, sec) if not _ITEM_LABEL.match(s.label.strip())
+            is_list_heading(s.title) for s in _ancestors(outline, sec) if not is_item_label(s.label.strip())
         )
     return cache[sec.path]
 
@@ -192,7 +191,7 @@ def _introduces_items(b: Block) -> bool:
     if is_lead_in(b.text):
         return True
     text = b.text.strip()
-    return text.endswith(":") and not _LEADING_LABEL.match(text) and not re.search(r"\d+\s*%", text)
+    return text.endswith(":") and not LEADING_LABEL_RE.match(text) and not re.search(r"\d+\s*%", text)
 
 
 def _own_responsible(text: str) -> dict[str, list[dict[str, Any]]] | None:
@@ -216,14 +215,9 @@ def _is_leaf(sec: Section, b: Block) -> bool:
 def _is_subheading(b: Block, sec: Section) -> bool:
     """An item label used as a heading: "a) Về kinh tế" with items under it, no number, no sentence."""
     has_items_under = sec.end > b.end + 2
-    text = b.text[_label_length(b.text) :].strip()
+    text = b.text[label_length(b.text) :].strip()
     return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= 8
 
-
-def _label_length(text: str) -> int:
-    """Length of the numbering label an item starts with ("(3) ", "- "), which is not content."""
-    m = _LEADING_LABEL.match(text)
-    return m.end() if m else 0
 
 
 def _section_index(outline: Outline, offset: int) -> int | None:
@@ -255,7 +249,7 @@ def _lead_ins(doc: Document, outline: Outline, sec: Section) -> list[Block]:
 def _heading_texts(doc: Document, outline: Outline, sec: Section | None) -> Iterator[str]:
     """Titles and lead-in paragraphs of the structural sections above (and at) an item."""
     for s in _ancestors(outline, sec):
-        if _ITEM_LABEL.match(s.label.strip()):
+        if is_item_label(s.label.strip()):
             continue
         for b in _lead_ins(doc, outline, s):
             yield b.text
@@ -295,7 +289,7 @@ def _first_sentence_frame(text: str) -> dict[str, Any] | None:
 
 def _prose_units(b: Block, sec: Section | None) -> Iterator[Unit]:
     """Sentences of a prose block that mention a number (the only ones that can commit to one)."""
-    skip = _label_length(b.text)
+    skip = label_length(b.text)
     for m in _SENTENCE.finditer(b.text, skip):
         s, e = m.start(), m.end()
         if not _DIGIT_OR_CUE.search(match_key(b.text[s:e])):

@@ -241,7 +241,7 @@ STYLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)")),
     ("number", re.compile(r"^(\d{1,2})[.)](?=\s|$)")),
     ("roman", re.compile(r"^(X{0,2}(?:IX|IV|V?I{0,3}))\.(?=\s|$)")),
-    ("upper", re.compile(r"^([A-HJ-UW-Z])\.(?=\s|$)")),
+    ("upper", re.compile(r"^([A-HJ-UW-ZĐ])\.(?=\s|$)")),
     ("letter", re.compile(r"^([a-zđ])\)(?=\s|$)")),
 )
 # Nesting order of label styles when no outline gives the levels.
@@ -251,7 +251,7 @@ STYLE_LEVEL = {"upper": 1, "roman": 2, "number": 3, "dotted": 3, "paren": 6, "le
 def label_style(label: str) -> tuple[str, tuple[int, ...]] | None:
     """("dotted", (3, 1)) for "3.1.", ("paren", (12,)) for "(12)"; None for bullets and the like.
 
-    Letters count by their Latin position here ("đ" counts as "d").
+    Letters count in the Vietnamese alphabet: a) b) c) d) đ) e) g) is an unbroken list.
     """
     label = (label or "").strip()
     for style, pattern in STYLE_PATTERNS:
@@ -264,7 +264,7 @@ def label_style(label: str) -> tuple[str, tuple[int, ...]] | None:
         if style == "roman":
             return style, (roman_value(raw) or 0,)
         if style in ("upper", "letter"):
-            return style, (ord(raw.replace("đ", "d")) - ord("a" if style == "letter" else "A") + 1,)
+            return style, (letter_value(raw),)
         return style, (int(raw),)
     return None
 

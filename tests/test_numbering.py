@@ -9,6 +9,7 @@ from pipeline.numbering import (
     is_item_label,
     label_length,
     label_readings,
+    label_style,
     letter_value,
     roman_numeral,
     roman_value,
@@ -89,3 +90,11 @@ def test_a_section_path_without_its_item_label(path, without):
 )
 def test_the_label_in_front_of_an_item(text, length):
     assert label_length(text) == length
+
+
+def test_vietnamese_letter_lists_count_without_gaps():
+    # Vietnamese lists skip f, j, w, z and put đ after d: "a) b) c) d) đ) e) g)" has no gap.
+    labels = ["a)", "b)", "c)", "d)", "đ)", "e)", "g)", "h)"]
+    numbers = [label_style(label)[1][0] for label in labels]
+    assert numbers == list(range(1, len(labels) + 1))
+    assert label_style("Đ.") == ("upper", (5,))

@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..normalize import match_key
+from ..numbering import CLAUSE_LABEL_RE
 from .comparators import comparator_for
 from .direction import DirectionCue, direction_for
 from .quantities import Quantity
@@ -37,7 +38,6 @@ from .tokenizer import doc_key, doc_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MEASURE_UNITS = {"%", "triệu đồng", "tỷ đồng", "km", "ha", "lần"}
-_LABEL_RE = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•*])\s*")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"(\w])")
 def _strip(a: Analysis, start: int, end: int) -> tuple[int, int]:
     """Trim white space, separators and leading labels ("(1)", "-") from a piece."""
     text = a.text
-    m = _LABEL_RE.match(text, start) if start == 0 else None
+    m = CLAUSE_LABEL_RE.match(text, start) if start == 0 else None
     if m and m.end() <= end:
         start = m.end()
     while start < end and (text[start].isspace() or text[start] in ",;:"):
