@@ -44,7 +44,7 @@ from .numbering import LEADING_LABEL_RE, is_item_label, label_length
 
 SCHEMA_VERSION = "1.0"
 LIST_KINDS = {"target_list", "assignment"}
-NO_TARGET_KINDS = {"preamble", "closing"}
+NO_TARGET_KINDS = {"preamble", "review", "closing"}
 _DIGIT_OR_CUE = re.compile(r"\d|(?:ít nhất|tối thiểu|không dưới) (?:một|hai|ba|bốn|năm)\b")
 _SENTENCE = re.compile(r"(?:[^.!?…]|\.(?=\d))+(?:[.!?…]+(?=\s|$)|$)")  # "1.200 ha" is one number
 

@@ -121,6 +121,7 @@ class Document:
 
 SectionKind = Literal[
     "preamble",
+    "review",  # assessment of the past term: its figures report, they do not commit
     "purpose",
     "objectives",
     "target_list",

@@ -463,3 +463,33 @@ def test_province_plan_targets(province_plan, fragment, tier, value, low, high, 
 
 def test_province_plan_estimates_and_current_counts_are_no_targets(province_plan):
     assert not [t["text"] for t in province_plan["targets"] if "ước đạt" in t["text"] or "1.250 thôn" in t["text"]]
+
+
+CONGRESS_RESOLUTION = """NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ XÃ LẦN THỨ I
+
+I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT NHIỆM KỲ 2020 - 2025
+
+1. Kết quả thực hiện các chỉ tiêu chủ yếu
+
+Tỷ lệ dân số tham gia bảo hiểm y tế đạt 93,5%. Thu nhập bình quân đầu người đạt 72 triệu đồng. Có 12/12 thôn đạt danh hiệu thôn văn hóa.
+
+2. Hạn chế, nguyên nhân
+
+Tỷ lệ hộ nghèo còn 2,1%, chưa đạt chỉ tiêu đề ra.
+
+II. MỤC TIÊU, CHỈ TIÊU NHIỆM KỲ 2025 - 2030
+
+1. Các chỉ tiêu chủ yếu
+
+(1) Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt từ 97% trở lên.
+
+(2) Thu nhập bình quân đầu người đến năm 2030 đạt 110 triệu đồng.
+"""
+
+
+def test_figures_reviewing_the_past_term_are_no_targets(tmp_path):
+    path = tmp_path / "nghi-quyet-dai-hoi.txt"
+    path.write_text(CONGRESS_RESOLUTION, encoding="utf-8")
+    result = extract_file(path)
+    values = sorted(t["value"] for t in result["targets"] if t["tier"] != "optional")
+    assert values == [97.0, 110.0]

@@ -429,3 +429,16 @@ def test_sections_come_in_document_order(seed, request):
     assert starts == sorted(starts)
     for i, s in enumerate(outline.sections):
         assert all(outline.sections[c].parent == i for c in s.children)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Đánh giá kết quả thực hiện Nghị quyết nhiệm kỳ 2020 - 2025", "review"),
+        ("Kết quả thực hiện các chỉ tiêu chủ yếu nhiệm kỳ qua", "review"),
+        ("Hạn chế, nguyên nhân", "review"),
+        ("Các chỉ tiêu chủ yếu đến năm 2030", "target_list"),
+    ],
+)
+def test_a_review_of_the_past_term_is_its_own_kind(title, kind):
+    assert title_kind(title) == kind
