@@ -114,3 +114,18 @@ def test_header_in_a_two_column_table() -> None:
         "Hà Đông",
         "Đảng ủy xã Hà Đông",
     )
+
+
+def test_state_header_with_the_level_on_its_own_line() -> None:
+    doc = make_doc(
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG TRỊ",
+        "Số: 87/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Quảng Trị, ngày 02 tháng 6 năm 2026",
+        "KẾ HOẠCH",
+        "Phát triển du lịch giai đoạn 2026 - 2030",
+    )
+    got = extract_metadata(doc)
+    assert got["issuer"] == "Ủy ban nhân dân tỉnh Quảng Trị"
+    assert (got["number"], got["date"], got["place"]) == ("87/KH-UBND", "2026-06-02", "Quảng Trị")

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..model import Document
+from ..model import Block, Document
 from ..normalize import compare_key
 from .bodies import BodyMention, find_bodies
 from .references import DATE, NUMBER, _date_of, find_citations
@@ -42,6 +42,8 @@ MAX_PLACE_WORDS = 4
 SELF_LINE = re.compile(rf"kèm{_W}theo{_W}(?:{DOC_TYPES}){_W}(?:số{_W})?(?P<number>{NUMBER})(?P<rest>[^\n)]*)")
 TERM = re.compile(rf"nhiệm{_W}kỳ{_W}(?P<start>(?:19|20)\d\d)[^\S\t]*[-–][^\S\t]*(?P<end>(?:19|20)\d\d)")
 REPLACES = re.compile(rf"thay{_W}thế{_W}")
+# A header line that is only a level and a place: "TỈNH NINH BÌNH", "HUYỆN ĐÔNG ANH".
+LEVEL_LINE = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ\s]*$")
 ISSUES = re.compile(rf"{_W}(?:xây{_W}dựng|ban{_W}hành){_W}(?:{DOC_TYPES})(?!\w)")
 TITLE_TYPE = re.compile(rf"^(?:{DOC_TYPES})(?!\w)")
 SIGNATURE = re.compile(
@@ -149,6 +151,23 @@ def extract_term(doc: Document) -> dict[str, int] | None:
     return {"start": start, "end": end} if start < end else None
 
 
+def _header_lines(head: list[Block]) -> str:
+    """The header blocks one per line, a lone level line joined to the body above it.
+
+    State documents set the issuer over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH");
+    read apart, the body would lose its level and place.
+    """
+    lines: list[str] = []
+    for b in head:
+        if b.kind == "table":
+            lines.extend(cell.text for row in b.rows or [] for cell in row)
+        elif lines and LEVEL_LINE.match(b.text):
+            lines[-1] += " " + b.text
+        else:
+            lines.append(b.text)
+    return "\n".join(lines)
+
+
 def _issuer_mentions(doc: Document) -> list[BodyMention]:
     """Bodies that issue this document, best first: the title's "CỦA <body>",
     "<body> xây dựng Chương trình ...", then the signature's "T/M <body>"."""
@@ -162,8 +181,9 @@ def _issuer_mentions(doc: Document) -> list[BodyMention]:
     # blocks or a header table: the last body written in capitals is the issuer
     title_at = _title_index(doc)
     head = doc.blocks[: title_at if title_at is not None else HEAD_BLOCKS]
-    end = head[-1].end if head else 0
-    header = [x for x in find_bodies(doc.text[:end], doc.key[:end]) if x.text.isupper()]
+    lines = _header_lines(head)
+    # the "UBND" of "Số: 125/KH-UBND" is part of a number, not a body
+    header = [x for x in find_bodies(lines) if x.text.isupper() and lines[x.start - 1 : x.start] not in ("/", "-")]
     found += header[-1:]
     for b in doc.blocks[:HEAD_BLOCKS]:
         if b.kind == "table":
