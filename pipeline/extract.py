@@ -449,6 +449,10 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
     clauses = split_clauses(a)
     prev_frame: dict[int, dict[str, Any] | None] = {}
     prev_indicator: dict[int, str] = {}
+    sentence_spans: dict[int, tuple[int, int]] = {}
+    for cl in clauses:
+        s, e = sentence_spans.get(cl.sentence, (cl.start, cl.end))
+        sentence_spans[cl.sentence] = (min(s, cl.start), max(e, cl.end))
     for cl in clauses:
         reading = read_clause(a, cl)
         if is_predicate_phrase(reading.indicator) and prev_indicator.get(cl.sentence):
@@ -461,7 +465,8 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
             frame = prev_frame.get(cl.sentence) or unit.inherited_timeframe
         if not cl.parenthetical:
             prev_frame[cl.sentence] = frame
-        tier = tier_of(unit.tier, cl, reading, a.text[cl.start : cl.end])
+        s, e = sentence_spans[cl.sentence]
+        tier = tier_of(unit.tier, cl, reading, a.text[cl.start : cl.end], a.text[s:e])
         if tier is not None:
             out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))
     return out

@@ -493,3 +493,15 @@ def test_figures_reviewing_the_past_term_are_no_targets(tmp_path):
     result = extract_file(path)
     values = sorted(t["value"] for t in result["targets"] if t["tier"] != "optional")
     assert values == [97.0, 110.0]
+
+
+def test_a_sentence_describing_how_things_stand_commits_to_nothing(tmp_path):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(
+        "KẾ HOẠCH\n\nI. NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "Toàn tỉnh hiện có 95 xã, 1.250 thôn với dân số khoảng 1,2 triệu người. "
+        "Thực hiện có hiệu quả chương trình, bố trí tối thiểu 10% vốn đầu tư công cho nông nghiệp.\n",
+        encoding="utf-8",
+    )
+    targets = extract_file(path)["targets"]
+    assert [(t["value"], t["unit"], t["comparator"]) for t in targets] == [(10.0, "%", ">=")]

@@ -371,3 +371,25 @@ def test_no_word_is_lost_or_invented(thai_tan, ha_dong):
     raw = HA_DONG.read_text(encoding="utf-8")
     before_table = raw[: raw.index("ST T")].replace("**", "").replace("*nếu có*", "nếu có")
     assert clean_text(before_table) == clean_text(ha_dong.text[: ha_dong.text.index("ST T")])
+
+
+def test_a_short_document_of_headings_and_long_paragraphs_is_not_printed_lines(tmp_path):
+    # Few body lines, many short headings: the headings must not make it look like a
+    # PDF's printed lines, or "1. Phát triển nông nghiệp" would swallow its paragraph.
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(
+        "KẾ HOẠCH\n\nI. NHIỆM VỤ, GIẢI PHÁP\n\n1. Phát triển nông nghiệp\n\n"
+        "Phấn đấu mỗi năm xây dựng thêm 02 mô hình kinh tế hợp tác, bố trí tối thiểu 10% vốn "
+        "đầu tư công cho nông nghiệp và đào tạo nghề cho 5.000 lao động nông thôn.\n\n"
+        "2. Văn hóa, xã hội\n\nTỷ lệ hộ nghèo giảm bình quân 1,5%/năm.\n",
+        encoding="utf-8",
+    )
+    kinds = [(b.kind, b.text[:12]) for b in read(path).blocks]
+    assert kinds == [
+        ("heading", "KẾ HOẠCH"),
+        ("heading", "I. NHIỆM VỤ,"),
+        ("heading", "1. Phát triể"),
+        ("paragraph", "Phấn đấu mỗi"),
+        ("heading", "2. Văn hóa, "),
+        ("paragraph", "Tỷ lệ hộ ngh"),
+    ]

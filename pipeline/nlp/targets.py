@@ -57,6 +57,7 @@ class ClauseCues:
     list_headings: re.Pattern[str]
     commitment_verbs: re.Pattern[str]
     past_results: re.Pattern[str]
+    present_state: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -78,6 +79,7 @@ def cues() -> ClauseCues:
         commitment_verbs=re.compile(rf"(?<!\w)(?:{_alt(d['commitment_verbs'])})(?!\w)"),
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
+        present_state=re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in d["present_state"])),
         filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
         physical_units=frozenset(d["physical_units"]),
@@ -441,19 +443,25 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
     return True
 
 
-def tier_of(unit_tier: str, cl: Clause, reading: ClauseReading, text: str) -> str | None:
+def describes_present(sentence: str) -> bool:
+    """Does a prose sentence describe how things stand ("Toàn tỉnh hiện có 95 xã, 1.250 thôn")?"""
+    return bool(cues().present_state.search(match_key(sentence)))
+
+
+def tier_of(unit_tier: str, cl: Clause, reading: ClauseReading, text: str, sentence: str = "") -> str | None:
     """The tier of a clause read in a list or prose unit, or None when it is no target.
 
     List units: every clause is a "list" target, but a restatement of the number in
     another unit ("(8 xã)", "đạt 60%, 66/112 thôn") is "optional". Prose: a commitment to a
     number with a unit is "prose", a dated qualitative commitment "optional",
-    anything else (descriptions, past results) no target.
+    anything else (descriptions, past results) no target. ``sentence`` is the clause's
+    whole sentence: a description of the present state covers all its clauses.
     """
     if unit_tier != "prose":
         if cl.restatement or (cl.parenthetical and reading.own_timeframe is None):
             return "optional"
         return unit_tier
-    if reports_past(text):
+    if reports_past(text) or describes_present(sentence or text):
         return None
     if is_commitment(reading.quantity, reading.comparator):
         return "optional" if cl.restatement else "prose"

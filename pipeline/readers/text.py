@@ -270,7 +270,10 @@ def detect_layout(lines: list[Line]) -> Layout:
     """
     if not lines:
         return Layout(wrapped=False, width=0.0)
-    texts = [ln.text for ln in lines]
+    # Judge by body text: headings are short and end without a stop in both layouts,
+    # so in a short document they would pass for printed lines.
+    body = [ln.text for ln in lines if not is_all_caps(ln.text) and not _is_heading_line(ln.text)]
+    texts = body or [ln.text for ln in lines]
     lengths = sorted(len(s) for s in texts)
     median = statistics.median(lengths)
     open_ended = sum(1 for s in texts if not _ends_sentence(s)) / len(texts)
@@ -283,6 +286,11 @@ def detect_layout(lines: list[Line]) -> Layout:
         blank_breaks=blank_frac < 0.5 if wrapped else True,
         soft_newlines=blank_frac >= 0.2,
     )
+
+
+def _is_heading_line(text: str) -> bool:
+    readings = label_readings(text)
+    return bool(readings) and readings[0].scheme in HEADING_SCHEMES and not _ends_sentence(text)
 
 
 def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
