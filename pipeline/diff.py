@@ -677,16 +677,18 @@ def render_table(result: dict[str, Any], out: TextIO) -> None:
         else:
             console.print(f"{what}: {_summary_line(result['summary'][what.lower()])}")
         if what == "Targets" and (moved := renumbered(result)):
-            console.print(_esc(f"{len(moved)} unchanged targets renumbered: " + ", ".join(moved)))
+            console.print(_esc(f"{len(moved)} items of unchanged targets renumbered: " + ", ".join(moved)))
 
 
 def renumbered(result: dict[str, Any]) -> list[str]:
-    """Unchanged targets whose item number moved ("II.2.3.1.(6) → II.2.3.1.(5)"): worth a line, not a row."""
-    return [
+    """Items of unchanged targets whose number moved ("II.2.3.1.(6) → II.2.3.1.(5)"), each once:
+    worth a line, not a row (an item with two targets moves once)."""
+    moves = (
         f"{e['old_section']} → {e['new_section']}"
         for e in result["targets"]
         if e["status"] == "unchanged" and e["old_section"] != e["new_section"]
-    ]
+    )
+    return list(dict.fromkeys(moves))
 
 
 def _esc(s: str) -> str:
@@ -722,7 +724,7 @@ def render_markdown(result: dict[str, Any], out: TextIO) -> None:
         counts = result["summary"][what]
         lines.append(f"| {what} | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
     if moved := renumbered(result):
-        lines += ["", f"{len(moved)} unchanged targets renumbered: " + ", ".join(moved)]
+        lines += ["", f"{len(moved)} items of unchanged targets renumbered: " + ", ".join(moved)]
     for what, text_key in (("targets", "text"), ("schemes", "name")):
         shown = [e for e in result[what] if e["status"] != "unchanged"]
         if not shown:
