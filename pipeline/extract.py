@@ -296,9 +296,11 @@ def _prose_units(b: Block, sec: Section | None) -> Iterator[Unit]:
             continue
         while s < e and b.text[s].isspace():
             s += 1
-        yield Unit(
-            start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page
-        )
+        unit = Unit(start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page)
+        # "Sở Xây dựng chủ trì nâng cấp tối thiểu 20 km đường tỉnh.": the sentence names its lead
+        if own := _own_responsible(b.text[s:e]):
+            unit.responsible = own
+        yield unit
 
 
 def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None) -> Iterator[Unit]:

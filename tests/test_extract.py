@@ -505,3 +505,16 @@ def test_a_sentence_describing_how_things_stand_commits_to_nothing(tmp_path):
     )
     targets = extract_file(path)["targets"]
     assert [(t["value"], t["unit"], t["comparator"]) for t in targets] == [(10.0, "%", ">=")]
+
+
+def test_a_prose_sentence_names_its_own_lead_and_support(tmp_path):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(
+        "KẾ HOẠCH\n\nI. NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "Đề nghị UBND tỉnh chủ trì, phối hợp với Sở Tài chính bảo đảm giải ngân 100% vốn đầu tư công hằng năm.\n",
+        encoding="utf-8",
+    )
+    (target,) = extract_file(path)["targets"]
+    assert [b["name"] for b in target["responsible"]["lead"]] == ["Ủy ban nhân dân tỉnh"]
+    assert [b["name"] for b in target["responsible"]["support"]] == ["Sở Tài chính"]
+    assert (target["value"], target["timeframe"]) == (100.0, {"kind": "annual"})
