@@ -86,6 +86,19 @@ def _source(item: dict[str, Any]) -> dict[str, Any]:
     return item.get("source") or {}
 
 
+def _items(results: list[dict[str, Any]], key: str) -> Iterable[tuple[Any, dict[str, Any]]]:
+    """(document id, item) for every item of one list of the results: targets, schemes ..."""
+    for r in results:
+        doc_id = (r.get("document") or {}).get("id")
+        for item in r.get(key) or []:
+            yield doc_id, item
+
+
+def _offsets(src: dict[str, Any]) -> dict[str, Any]:
+    """The columns that point a row at its source: page and character offsets."""
+    return {"page": src.get("page"), "char_start": src.get("start"), "char_end": src.get("end")}
+
+
 def _category(values: pd.Series, categories: list[str] | None = None) -> pd.Series:
     if categories is None:
         categories = sorted({v for v in values.dropna().unique()})
@@ -189,42 +202,37 @@ DOCUMENT_COLUMNS = {
 
 def _target_rows(results: list[dict[str, Any]], registry: Registry) -> list[dict[str, Any]]:
     rows = []
-    for r in results:
-        doc_id = (r.get("document") or {}).get("id")
-        for t in r.get("targets") or []:
-            tf = t.get("timeframe") or {}
-            resp = t.get("responsible") or {}
-            src = _source(t)
-            code, sector = t.get("indicator_code"), t.get("sector")
-            if code is None and "indicator_code" not in t:
-                code, sector = classify_target(t)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "target_id": t.get("id"),
-                    "section": t.get("section"),
-                    "tier": t.get("tier"),
-                    "indicator": t.get("indicator"),
-                    "indicator_code": code,
-                    "sector": sector,
-                    "value": t.get("value"),
-                    "low": t.get("low"),
-                    "high": t.get("high"),
-                    "unit": t.get("unit"),
-                    "comparator": t.get("comparator"),
-                    "direction": t.get("direction"),
-                    "timeframe_kind": tf.get("kind"),
-                    "year": tf.get("year"),
-                    "start": tf.get("start"),
-                    "end": tf.get("end"),
-                    **{role: _body_ids(registry, resp.get(role)) for role in ROLES},
-                    "page": src.get("page"),
-                    "text": t.get("text"),
-                    "char_start": src.get("start"),
-                    "char_end": src.get("end"),
-                    "flags": list(t.get("flags") or []),
-                }
-            )
+    for doc_id, t in _items(results, "targets"):
+        tf = t.get("timeframe") or {}
+        resp = t.get("responsible") or {}
+        code, sector = t.get("indicator_code"), t.get("sector")
+        if code is None and "indicator_code" not in t:
+            code, sector = classify_target(t)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "target_id": t.get("id"),
+                "section": t.get("section"),
+                "tier": t.get("tier"),
+                "indicator": t.get("indicator"),
+                "indicator_code": code,
+                "sector": sector,
+                "value": t.get("value"),
+                "low": t.get("low"),
+                "high": t.get("high"),
+                "unit": t.get("unit"),
+                "comparator": t.get("comparator"),
+                "direction": t.get("direction"),
+                "timeframe_kind": tf.get("kind"),
+                "year": tf.get("year"),
+                "start": tf.get("start"),
+                "end": tf.get("end"),
+                **{role: _body_ids(registry, resp.get(role)) for role in ROLES},
+                "text": t.get("text"),
+                "flags": list(t.get("flags") or []),
+                **_offsets(_source(t)),
+            }
+        )
     return rows
 
 
@@ -260,26 +268,19 @@ def target_columns() -> dict[str, Any]:
 
 
 def _scheme_rows(results: list[dict[str, Any]], registry: Registry) -> list[dict[str, Any]]:
-    rows = []
-    for r in results:
-        doc_id = (r.get("document") or {}).get("id")
-        for s in r.get("schemes") or []:
-            src = _source(s)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "scheme_id": s.get("id"),
-                    "name": s.get("name"),
-                    "objective": s.get("objective"),
-                    "timeline": s.get("timeline"),
-                    **{role: _body_ids(registry, s.get(role)) for role in ROLES},
-                    "section": s.get("section"),
-                    "page": src.get("page"),
-                    "char_start": src.get("start"),
-                    "char_end": src.get("end"),
-                }
-            )
-    return rows
+    return [
+        {
+            "doc_id": doc_id,
+            "scheme_id": s.get("id"),
+            "name": s.get("name"),
+            "objective": s.get("objective"),
+            "timeline": s.get("timeline"),
+            **{role: _body_ids(registry, s.get(role)) for role in ROLES},
+            "section": s.get("section"),
+            **_offsets(_source(s)),
+        }
+        for doc_id, s in _items(results, "schemes")
+    ]
 
 
 SCHEME_COLUMNS = {
@@ -299,25 +300,18 @@ SCHEME_COLUMNS = {
 
 
 def _reference_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    rows = []
-    for r in results:
-        doc_id = (r.get("document") or {}).get("id")
-        for ref in r.get("references") or []:
-            src = _source(ref)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "text": ref.get("text"),
-                    "type": ref.get("type"),
-                    "number": ref.get("number"),
-                    "date": ref.get("date"),
-                    "issuer": ref.get("issuer"),
-                    "page": src.get("page"),
-                    "char_start": src.get("start"),
-                    "char_end": src.get("end"),
-                }
-            )
-    return rows
+    return [
+        {
+            "doc_id": doc_id,
+            "text": ref.get("text"),
+            "type": ref.get("type"),
+            "number": ref.get("number"),
+            "date": ref.get("date"),
+            "issuer": ref.get("issuer"),
+            **_offsets(_source(ref)),
+        }
+        for doc_id, ref in _items(results, "references")
+    ]
 
 
 REFERENCE_COLUMNS = {
@@ -335,25 +329,20 @@ REFERENCE_COLUMNS = {
 
 def _warning_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
-    for r in results:
-        doc_id = (r.get("document") or {}).get("id")
-        for w in r.get("warnings") or []:
-            sources = [s for s in w.get("sources") or [] if isinstance(s, dict)]
-            first = sources[0] if sources else {}
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "kind": w.get("kind"),
-                    "message": w.get("message"),
-                    "page": first.get("page"),
-                    "char_start": first.get("start"),
-                    "char_end": first.get("end"),
-                    "pages": [s.get("page") for s in sources if s.get("page") is not None],
-                    "sources": [
-                        {"page": s.get("page"), "start": s.get("start"), "end": s.get("end")} for s in sources
-                    ],
-                }
-            )
+    for doc_id, w in _items(results, "warnings"):
+        sources = [s for s in w.get("sources") or [] if isinstance(s, dict)]
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "kind": w.get("kind"),
+                "message": w.get("message"),
+                **_offsets(sources[0] if sources else {}),
+                "pages": [s.get("page") for s in sources if s.get("page") is not None],
+                "sources": [
+                    {"page": s.get("page"), "start": s.get("start"), "end": s.get("end")} for s in sources
+                ],
+            }
+        )
     return rows
 
 
