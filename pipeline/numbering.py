@@ -8,7 +8,8 @@ readers start blocks at a label, the outline nests sections by label scheme,
 the checks look for gaps in the numbers, the diff ignores item numbers that
 change on revision. The grammar lives here, once, so that they agree on what a
 label is; where a stage reads a narrower set of labels, that set is named data
-here too (``BLOCK_LABEL_RE``, ``STYLE_PATTERNS``), not a regex of its own.
+here too (``BLOCK_LABEL_RE``), not a regex of its own; the numbering checks read
+labels with the full grammar (``label_style``).
 Those sets still differ in small ways (how many digits, "(a)", "*"); each
 difference is written next to its pattern, to be reconciled against the
 evaluation rather than silently.
@@ -235,15 +236,20 @@ def label_length(text: str) -> int:
 
 # --- label styles for the numbering checks -------------------------------------
 
-# style -> pattern over a label alone ("3.1.", "(12)"); group 1 holds the number(s).
-STYLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("paren", re.compile(r"^\((\d{1,3})\)")),
-    ("dotted", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s|$)")),
-    ("number", re.compile(r"^(\d{1,2})[.)](?=\s|$)")),
-    ("roman", re.compile(r"^(X{0,2}(?:IX|IV|V?I{0,3}))\.(?=\s|$)")),
-    ("upper", re.compile(r"^([A-HJ-UW-ZĐ])\.(?=\s|$)")),
-    ("letter", re.compile(r"^([a-zđ])\)(?=\s|$)")),
-)
+# The numbering checks read a label alone ("3.1.", "(12)") with the grammar above
+# and count it in a style; Phần/Chương/Điều, "a." and bullets are not counted.
+# A decimal is "number" ("2.") or "dotted" ("3.1."). As in the outline, "(99)" and
+# five-part decimals are the largest labels read.
+SCHEME_STYLES = {
+    "decimal": "dotted",
+    "roman": "roman",
+    "upper_alpha": "upper",
+    "paren_number": "paren",
+    "number_paren": "number",
+    "alpha_paren": "letter",
+}
+# The checks count roman numerals up to XXIX: a lone "C." or "L." is a letter.
+STYLE_ROMAN_MAX = 29
 # Nesting order of label styles when no outline gives the levels.
 STYLE_LEVEL = {"upper": 1, "roman": 2, "number": 3, "dotted": 3, "paren": 6, "letter": 7}
 
@@ -254,18 +260,16 @@ def label_style(label: str) -> tuple[str, tuple[int, ...]] | None:
     Letters count in the Vietnamese alphabet: a) b) c) d) đ) e) g) is an unbroken list.
     """
     label = (label or "").strip()
-    for style, pattern in STYLE_PATTERNS:
-        m = pattern.match(label)
-        if not m or not m.group(1):
+    # label_readings reads a label in front of a title (a bare "2.1" only before a
+    # capital letter): give the lone label one.
+    for reading in label_readings(f"{label} X"):
+        style = SCHEME_STYLES.get(reading.scheme)
+        if style is None or (style == "roman" and reading.value > STYLE_ROMAN_MAX):
             continue
-        raw = m.group(1)
         if style == "dotted":
-            return style, tuple(int(x) for x in raw.split("."))
-        if style == "roman":
-            return style, (roman_value(raw) or 0,)
-        if style in ("upper", "letter"):
-            return style, (letter_value(raw),)
-        return style, (int(raw),)
+            numbers = tuple(int(x) for x in reading.path_part.split("."))
+            return ("dotted" if len(numbers) > 1 else "number"), numbers
+        return style, (reading.value,)
     return None
 
 
