@@ -1,4 +1,4 @@
-"""Shared test settings.
+"""Shared test settings and fixtures.
 
 Tests that need a system tool (Tesseract, Chromium) skip on a developer machine without it,
 but on CI (CI=true) a missing tool is an install step that failed, so the skip becomes a
@@ -8,6 +8,20 @@ failure: a green CI run must have run them.
 import os
 
 import pytest
+
+
+@pytest.fixture
+def appendix_header() -> list[str]:
+    """The header row of the Hà Đông program's appendix table of schemes, as the document writes it."""
+    return [
+        "STT",
+        "Tên Đề án, Kế hoạch",
+        "Mục tiêu",
+        "Thời gian thực hiện",
+        "Cơ quan chủ trì",
+        "Cơ quan thường trực",
+        "Cơ quan phối hợp thực hiện",
+    ]
 
 
 @pytest.hookimpl(hookwrapper=True)
