@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench._timing import best_of
 from pipeline.diff import _key, diff_programs, load_program
 from pipeline.export import write_json
 from pipeline.extract import extract_file
@@ -36,15 +37,6 @@ def naive_diff(old: dict, new: dict) -> int:
     return sum(compare_key(t["text"]) not in new_texts for t in old["targets"])
 
 
-def best_of(fn, repeat: int = REPEAT) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for old_src, new_src in PAIRS:
@@ -61,11 +53,12 @@ def main() -> None:
             cold = time.perf_counter() - t0  # as `chitieu diff A.json B.json` does it: caches empty
             pages = [(p.get("document", {}).get("source") or {}).get("pages") for p in (old, new)]
             read = best_of(
-                lambda o=old_json, n=new_json: (json.loads(o.read_bytes()), json.loads(n.read_bytes()))
+                lambda o=old_json, n=new_json: (json.loads(o.read_bytes()), json.loads(n.read_bytes())),
+                REPEAT,
             )
-            load = best_of(lambda o=old_json, n=new_json: (load_program(o), load_program(n)))
-            naive = best_of(lambda o=old, n=new: naive_diff(o, n))
-            diff = best_of(lambda o=old, n=new: diff_programs(o, n))
+            load = best_of(lambda o=old_json, n=new_json: (load_program(o), load_program(n)), REPEAT)
+            naive = best_of(lambda o=old, n=new: naive_diff(o, n), REPEAT)
+            diff = best_of(lambda o=old, n=new: diff_programs(o, n), REPEAT)
             print(
                 f"{old_src.stem} ({len(old['targets'])} targets) vs {new_src.stem} ({len(new['targets'])} targets)"
                 f"{'' if pages == [None, None] else f', pages {pages}'}"

@@ -10,23 +10,15 @@ the same document, so the three formats compare like for like.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from bench._timing import best_of
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 STEMS = ("ha-dong-18-ctr-2026", "thai-tan-ctr-2025")
 REPEAT = 3
-
-
-def best_of(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def pdfplumber_text(path: Path) -> None:
