@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from .model import Block, Cell, Document, RawBlock, RawDocument
 
@@ -211,3 +212,13 @@ def match_key(text: str) -> str:
 def compare_key(text: str) -> str:
     """Key for comparing two free strings (gold keys, body names): also tidies."""
     return " ".join(match_key(clean_text(text)).split())
+
+
+def alternation(keys: Iterable[str]) -> str:
+    """A regex alternative of literal keys, longest first, so that "tăng bình quân" wins over "tăng"."""
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """The alternative of free phrases by their compare_key, any white space between their words."""
+    return alternation({compare_key(p) for p in phrases}).replace(r"\ ", r"\s+")

@@ -25,7 +25,7 @@ from typing import Any
 
 from .model import Block, Cell, Document, Outline, Section
 from .nlp.roles import Responsible, find_assignment, parse_scheme_roles, role_of_header, roles_from_table_row
-from .normalize import compare_key, match_key
+from .normalize import compare_key, match_key, phrase_alternation
 
 COLUMNS_PATH = Path(__file__).resolve().parent / "data" / "scheme_columns.json"
 
@@ -39,19 +39,17 @@ class SchemeCues:
     headers: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _alt(phrases: list[str]) -> str:
-    keys = sorted({compare_key(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
-
-
 @lru_cache(maxsize=1)
 def cues() -> SchemeCues:
     """The scheme cue tables, loaded once."""
     data = json.loads(COLUMNS_PATH.read_text(encoding="utf-8"))
     return SchemeCues(
-        types=re.compile(rf"^(?:{_alt(data['types'])})(?!\w)"),
+        types=re.compile(rf"^(?:{phrase_alternation(data['types'])})(?!\w)"),
         columns=data["columns"],
-        labels={f: re.compile(rf"^\s*[-–+•]?\s*(?:{_alt(v)})\s*:\s*") for f, v in data["labels"].items()},
+        labels={
+            f: re.compile(rf"^\s*[-–+•]?\s*(?:{phrase_alternation(v)})\s*:\s*")
+            for f, v in data["labels"].items()
+        },
         period=re.compile(r"(?<!\w)(?:" + "|".join(data["period"]) + r")(?!\w)"),
         headers={f: {compare_key(h) for h in v} for f, v in data["columns"].items()},
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import match_key
+from ..normalize import alternation, match_key
 from .quantities import Quantity
 from .tokenizer import doc_key
 
@@ -39,11 +39,11 @@ def tables() -> ComparatorTables:
     data = json.loads((DATA / "comparators.json").read_text(encoding="utf-8"))
     before = {match_key(k): v for k, v in data["before"].items()}
     after = {match_key(k): v for k, v in data["after"].items()}
-    alt = "|".join(re.escape(k) for k in sorted(before, key=len, reverse=True))
+    alt = alternation(before)
     return ComparatorTables(
         before_re=re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(,;:]))({alt})\s*$"),
         before=before,
-        after_re=re.compile("|".join(re.escape(k) for k in sorted(after, key=len, reverse=True))),
+        after_re=re.compile(alternation(after)),
         after=after,
         window=int(data.get("after_window_words", 5)),
     )

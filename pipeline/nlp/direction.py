@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import match_key
+from ..normalize import alternation, match_key
 from .tokenizer import doc_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -39,18 +39,14 @@ class DirectionTables:
     not_re: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def tables() -> DirectionTables:
     data = json.loads((DATA / "direction_cues.json").read_text(encoding="utf-8"))
     direction_of = {match_key(w): d for d in DIRECTIONS for w in data[d]}
     return DirectionTables(
-        cue_re=re.compile(rf"(?<!\w)({_alt(list(direction_of))})(?!\w)"),
+        cue_re=re.compile(rf"(?<!\w)({alternation(list(direction_of))})(?!\w)"),
         direction_of=direction_of,
-        not_re=re.compile(rf"(?<!\w)({_alt([match_key(w) for w in data['not']])})(?!\w)"),
+        not_re=re.compile(rf"(?<!\w)({alternation([match_key(w) for w in data['not']])})(?!\w)"),
     )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import match_key
+from ..normalize import alternation, match_key
 from .tokenizer import doc_key, doc_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -101,10 +101,6 @@ class QuantityTables:
     reference_re: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def tables() -> QuantityTables:
     units = json.loads((DATA / "units.json").read_text(encoding="utf-8"))
@@ -112,15 +108,15 @@ def tables() -> QuantityTables:
     measures = {match_key(k): v for k, v in units["measures"].items()}
     return QuantityTables(
         measures=measures,
-        measure_re=re.compile(rf"\s*({_alternation(list(measures))})(?![\w])"),
-        counted_re=re.compile(rf"\s+({_alternation([match_key(w) for w in units['counted_nouns']])})(?!\w)"),
+        measure_re=re.compile(rf"\s*({alternation(list(measures))})(?![\w])"),
+        counted_re=re.compile(rf"\s+({alternation([match_key(w) for w in units['counted_nouns']])})(?!\w)"),
         descriptive_re=re.compile(
-            rf"\s*({_alternation([match_key(w) for w in units['descriptive_nouns']])})(?!\w)"
+            rf"\s*({alternation([match_key(w) for w in units['descriptive_nouns']])})(?!\w)"
         ),
         level_re=re.compile(
-            rf"(?<!\w)(?:{units['level_cue']})\s+$|^\s*({_alternation([match_key(w) for w in units['level_nouns']])})(?!\w)"
+            rf"(?<!\w)(?:{units['level_cue']})\s+$|^\s*({alternation([match_key(w) for w in units['level_nouns']])})(?!\w)"
         ),
-        multiplier_re=re.compile(rf"\s*({_alternation([match_key(w) for w in units['multipliers']])})(?=\s)"),
+        multiplier_re=re.compile(rf"\s*({alternation([match_key(w) for w in units['multipliers']])})(?=\s)"),
         per_unit_re=re.compile("|".join(f"(?:{p})" for p in units["per_unit"])),
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
@@ -234,7 +230,7 @@ def _word_start_before(key: str, pos: int) -> int:
 
 @lru_cache(maxsize=1)
 def _word_number_re() -> re.Pattern[str]:
-    return re.compile(_WORD_NUMBER_AFTER_CUE.format(words=_alternation(list(tables().word_numbers))))
+    return re.compile(_WORD_NUMBER_AFTER_CUE.format(words=alternation(list(tables().word_numbers))))
 
 
 def _word_quantities(text: str, key: str, skip: list[tuple[int, int]]) -> list[Quantity]:

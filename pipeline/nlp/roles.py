@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..normalize import clean_text, compare_key, match_key
+from ..normalize import clean_text, compare_key, match_key, phrase_alternation
 from .bodies import canonical_body, clean_body_text, find_bodies
 
 CUES_PATH = Path(__file__).resolve().parents[1] / "data" / "role_cues.json"
@@ -52,26 +52,24 @@ class Responsible:
         return {"lead": list(self.lead), "advisor": list(self.advisor), "support": list(self.support)}
 
 
-def _alt(phrases: Iterable[str]) -> str:
-    keys = sorted({compare_key(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
-
-
 class RoleCues:
     """The cue tables of role_cues.json compiled to regexes over the match key."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         b, e = r"(?<!\w)", r"(?!\w)"
-        self.assign = re.compile(rf"{b}(?:{_alt(data['assign'])}){e}")
-        self.lead_verb = re.compile(rf"{b}(?:{_alt(data['lead_verb'])}){e}(?!\s*:)")
-        self.support_verb = re.compile(rf"{b}(?:{_alt(data['support_verb'])}){e}")
-        self.support_stop = re.compile(rf"{b}(?:{_alt(data['support_stop'])}){e}|[;.:]")
+        self.assign = re.compile(rf"{b}(?:{phrase_alternation(data['assign'])}){e}")
+        self.lead_verb = re.compile(rf"{b}(?:{phrase_alternation(data['lead_verb'])}){e}(?!\s*:)")
+        self.support_verb = re.compile(rf"{b}(?:{phrase_alternation(data['support_verb'])}){e}")
+        self.support_stop = re.compile(rf"{b}(?:{phrase_alternation(data['support_stop'])}){e}|[;.:]")
         self.stop_not_after = tuple(compare_key(w) + " " for w in data["stop_not_after"])
         self.labels = {
-            role: re.compile(rf"^\s*[-–+•]?\s*(?:{_alt(data['labels'][role])})\s*:\s*") for role in ROLES
+            role: re.compile(rf"^\s*[-–+•]?\s*(?:{phrase_alternation(data['labels'][role])})\s*:\s*")
+            for role in ROLES
         }
-        self.header = {role: re.compile(rf"{b}(?:{_alt(data['labels'][role])}){e}") for role in ROLES}
-        words = _alt(data["generic_words"])
+        self.header = {
+            role: re.compile(rf"{b}(?:{phrase_alternation(data['labels'][role])}){e}") for role in ROLES
+        }
+        words = phrase_alternation(data["generic_words"])
         self.generic = re.compile(
             rf"(?:{b}và\s+)?{b}(?:các|một\s+số|những)\s+(?:(?:{words})(?:\s*,\s*|\s+và\s+|\s+))+(?:có\s+)?liên\s+quan{e}"
         )

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..normalize import match_key
+from ..normalize import alternation, match_key
 from ..numbering import CLAUSE_LABEL_RE
 from .comparators import comparator_for
 from .direction import DirectionCue, direction_for
@@ -61,7 +61,7 @@ class ClauseCues:
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(match_key(w)) for w in sorted(words, key=len, reverse=True))
+    return alternation(match_key(w) for w in words)
 
 
 @lru_cache(maxsize=1)
