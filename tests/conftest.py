@@ -5,9 +5,24 @@ but on CI (CI=true) a missing tool is an install step that failed, so the skip b
 failure: a green CI run must have run them.
 """
 
+import json
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture
+def read_gold() -> Callable[[str], dict]:
+    """Reads the gold annotation of a seed document by its stem (tests/gold/<stem>.json)."""
+
+    def read(stem: str) -> dict:
+        return json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+
+    return read
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -26,9 +25,9 @@ def make_doc(*paragraphs: str):
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_metadata_equals_gold(stem: str, suffix: str) -> None:
+def test_seed_metadata_equals_gold(stem: str, suffix: str, read_gold) -> None:
     doc = read(ROOT / "corpus" / f"{stem}{suffix}")
-    gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["metadata"]
+    gold = read_gold(stem)["metadata"]
     got = extract_metadata(doc)
     assert {k: got[k] for k in gold} == gold
     assert got["title"].startswith("CHƯƠNG TRÌNH HÀNH ĐỘNG")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -134,9 +133,9 @@ def test_one_reference_per_number_keeping_the_dated_mention_and_not_the_document
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_references_match_gold(stem: str, suffix: str) -> None:
+def test_seed_references_match_gold(stem: str, suffix: str, read_gold) -> None:
     doc = read(ROOT / "corpus" / f"{stem}{suffix}")
-    gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["references"]
+    gold = read_gold(stem)["references"]
     got = find_references(doc)
     assert [(r["number"], r["date"], r["issuer"]) for r in got] == [
         (g["number"], g["date"], g["issuer"]) for g in gold

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -125,12 +124,12 @@ def test_roles_from_table_row_splits_dash_items_only() -> None:
     ]
 
 
-def test_thai_tan_assignment_sections_match_gold() -> None:
+def test_thai_tan_assignment_sections_match_gold(read_gold) -> None:
     """Each "Giao cho X chủ trì, phối hợp với Y" section gives the gold lead and support of its targets."""
     stem = "thai-tan-ctr-2025"
     doc = read(ROOT / "corpus" / f"{stem}.txt")
     outline = build_outline(doc)
-    gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = read_gold(stem)
     by_path = {s.path: s for s in outline.sections}
     checked = 0
     for t in gold["targets"]:

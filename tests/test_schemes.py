@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -28,9 +27,9 @@ def gold_texts(value: str | list[str] | None) -> list[str]:
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 @pytest.mark.parametrize("stem", SEEDS)
-def test_seed_schemes_match_gold(stem: str, suffix: str) -> None:
+def test_seed_schemes_match_gold(stem: str, suffix: str, read_gold) -> None:
     doc = read(ROOT / "corpus" / f"{stem}{suffix}")
-    gold = json.loads((ROOT / "tests" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))["schemes"]
+    gold = read_gold(stem)["schemes"]
     got = extract_schemes(doc, build_outline(doc))
     assert len(got) == len(gold)
     for g, s in zip(gold, got, strict=True):
