@@ -8,6 +8,14 @@ from pipeline.extract import extract_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
+
+def _extract_text(tmp_path_factory, name: str, text: str) -> dict:
+    """The result of a small document written for a test, read from a file (its id comes from the name)."""
+    path = tmp_path_factory.mktemp("docs") / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(path)
+
+
 PROGRAM = """CHƯƠNG TRÌNH HÀNH ĐỘNG
 
 I. MỤC TIÊU, CHỈ TIÊU
@@ -36,9 +44,7 @@ III. THỰC HIỆN CÁC CHỈ TIÊU CỦA NHIỆM KỲ
 
 @pytest.fixture(scope="module")
 def own_program(tmp_path_factory):
-    path = tmp_path_factory.mktemp("docs") / "xa-moi-ctr.txt"
-    path.write_text(PROGRAM, encoding="utf-8")
-    return extract_file(path)
+    return _extract_text(tmp_path_factory, "xa-moi-ctr.txt", PROGRAM)
 
 
 def _by_text(result, fragment):
@@ -165,9 +171,7 @@ Nhiệm kỳ qua, tỷ lệ lao động qua đào tạo đã đạt 65%.
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
-    path = tmp_path_factory.mktemp("docs") / "ke-hoach.txt"
-    path.write_text(PLAN, encoding="utf-8")
-    return extract_file(path)
+    return _extract_text(tmp_path_factory, "ke-hoach.txt", PLAN)
 
 
 def test_specific_objectives_are_a_target_list(plan):
@@ -210,9 +214,7 @@ a) Về kinh tế
 
 @pytest.fixture(scope="module")
 def resolution(tmp_path_factory):
-    path = tmp_path_factory.mktemp("docs") / "nghi-quyet.txt"
-    path.write_text(RESOLUTION, encoding="utf-8")
-    return extract_file(path)
+    return _extract_text(tmp_path_factory, "nghi-quyet.txt", RESOLUTION)
 
 
 def test_sub_heading_is_no_target(resolution):
@@ -317,9 +319,7 @@ Tăng cường quản lý.
 
 @pytest.fixture(scope="module")
 def coordinated(tmp_path_factory):
-    path = tmp_path_factory.mktemp("docs") / "phoi-hop.txt"
-    path.write_text(COORDINATED, encoding="utf-8")
-    return extract_file(path)
+    return _extract_text(tmp_path_factory, "phoi-hop.txt", COORDINATED)
 
 
 @pytest.mark.parametrize(
@@ -420,9 +420,7 @@ III. TỔ CHỨC THỰC HIỆN
 
 @pytest.fixture(scope="module")
 def province_plan(tmp_path_factory):
-    path = tmp_path_factory.mktemp("docs") / "tinh-kh.txt"
-    path.write_text(PROVINCE_PLAN, encoding="utf-8")
-    return extract_file(path)
+    return _extract_text(tmp_path_factory, "tinh-kh.txt", PROVINCE_PLAN)
 
 
 ANNUAL, BY_2030 = {"kind": "annual"}, {"kind": "by", "year": 2030}
