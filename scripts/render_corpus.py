@@ -34,6 +34,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
@@ -272,6 +273,14 @@ def parse_appendix(lines: list[str]) -> list[Block]:
 # --- Word numbering ----------------------------------------------------------
 
 
+def _w(tag: str, **attrs: str) -> Any:
+    """A WordprocessingML element w:<tag> with w: attributes, in order: _w("ind", left="720")."""
+    el = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
 class Numbering:
     """Adds our abstract numbering definitions and one w:num per list run."""
 
@@ -287,32 +296,18 @@ class Numbering:
     def _abstract(self, fmt: str, text: str, *, left: int, first_line: int) -> int:
         aid = self.next_abstract
         self.next_abstract += 1
-        a = OxmlElement("w:abstractNum")
-        a.set(qn("w:abstractNumId"), str(aid))
-        mlt = OxmlElement("w:multiLevelType")
-        mlt.set(qn("w:val"), "singleLevel")
-        a.append(mlt)
-        lvl = OxmlElement("w:lvl")
-        lvl.set(qn("w:ilvl"), "0")
-        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text), ("w:lvlJc", "left")):
-            el = OxmlElement(tag)
-            el.set(qn("w:val"), val)
-            lvl.append(el)
-        suff = OxmlElement("w:suff")
-        suff.set(qn("w:val"), "space")
-        lvl.insert(3, suff)
-        ppr = OxmlElement("w:pPr")
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(left))
-        ind.set(qn("w:firstLine"), str(first_line))
-        ppr.append(ind)
+        a = _w("abstractNum", abstractNumId=str(aid))
+        a.append(_w("multiLevelType", val="singleLevel"))
+        lvl = _w("lvl", ilvl="0")
+        for tag, val in (("start", "1"), ("numFmt", fmt), ("lvlText", text), ("lvlJc", "left")):
+            lvl.append(_w(tag, val=val))
+        lvl.insert(3, _w("suff", val="space"))
+        ppr = _w("pPr")
+        ppr.append(_w("ind", left=str(left), firstLine=str(first_line)))
         lvl.append(ppr)
         if fmt == "bullet":
-            rpr = OxmlElement("w:rPr")
-            fonts = OxmlElement("w:rFonts")
-            for k in ("w:ascii", "w:hAnsi", "w:cs"):
-                fonts.set(qn(k), "Times New Roman")
-            rpr.append(fonts)
+            rpr = _w("rPr")
+            rpr.append(_w("rFonts", ascii="Times New Roman", hAnsi="Times New Roman", cs="Times New Roman"))
             lvl.append(rpr)
         a.append(lvl)
         first_num = self.root.find(qn("w:num"))
@@ -326,16 +321,10 @@ class Numbering:
         """A fresh w:num (Word's "restart numbering"), starting at ``start``."""
         nid = self.next_num
         self.next_num += 1
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(nid))
-        an = OxmlElement("w:abstractNumId")
-        an.set(qn("w:val"), str(abstract))
-        num.append(an)
-        ov = OxmlElement("w:lvlOverride")
-        ov.set(qn("w:ilvl"), "0")
-        so = OxmlElement("w:startOverride")
-        so.set(qn("w:val"), str(start))
-        ov.append(so)
+        num = _w("num", numId=str(nid))
+        num.append(_w("abstractNumId", val=str(abstract)))
+        ov = _w("lvlOverride", ilvl="0")
+        ov.append(_w("startOverride", val=str(start)))
         num.append(ov)
         self.root.append(num)
         return nid
@@ -343,13 +332,9 @@ class Numbering:
 
 def _set_num(paragraph, num_id: int) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    numpr = OxmlElement("w:numPr")
-    ilvl = OxmlElement("w:ilvl")
-    ilvl.set(qn("w:val"), "0")
-    nid = OxmlElement("w:numId")
-    nid.set(qn("w:val"), str(num_id))
-    numpr.append(ilvl)
-    numpr.append(nid)
+    numpr = _w("numPr")
+    numpr.append(_w("ilvl", val="0"))
+    numpr.append(_w("numId", val=str(num_id)))
     ppr.insert(0, numpr) if ppr.find(qn("w:pStyle")) is None else ppr.find(qn("w:pStyle")).addnext(numpr)
 
 
@@ -367,9 +352,7 @@ def _page_number_header(section, *, first_page_blank: bool = True) -> None:
     run = p.add_run()
     for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
         if kind:
-            fc = OxmlElement("w:fldChar")
-            fc.set(qn("w:fldCharType"), kind)
-            run._r.append(fc)
+            run._r.append(_w("fldChar", fldCharType=kind))
         else:
             it = OxmlElement("w:instrText")
             it.set(qn("xml:space"), "preserve")
@@ -389,21 +372,15 @@ def _footer(section, text: str) -> None:
 
 def _cell_margins_and_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+    borders = _w("tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
+        borders.append(_w(edge, val="single", sz="4", space="0", color="000000"))
     tbl_pr.append(borders)
 
 
 def _mark_header_row(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    h = OxmlElement("w:tblHeader")
-    tr_pr.append(h)
+    tr_pr.append(_w("tblHeader"))
 
 
 def _fill_cell(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
