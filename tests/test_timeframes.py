@@ -48,6 +48,8 @@ def test_named_period_beats_deadline_beats_annual():
         "Quán triệt Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.",
         "Hoàn thiện quy hoạch chung, tầm nhìn đến năm 2050.",
         "Định kỳ gửi báo cáo hằng năm về Ban Thường vụ.",
+        # a period that dates the standard, not the target
+        "Rà soát hộ nghèo theo chuẩn nghèo đa chiều giai đoạn 2026 - 2030.",
     ],
 )
 def test_years_that_are_no_deadlines(text):
@@ -57,3 +59,8 @@ def test_years_that_are_no_deadlines(text):
 def test_deadline_before_a_reference_is_kept():
     text = "Phấn đấu đến năm 2028 xã đạt chuẩn an toàn theo Nghị quyết số 12-NQ/ĐU ngày 02/3/2025 của Đảng ủy."
     assert frame(text) == {"kind": "by", "year": 2028}
+
+
+def test_a_standard_s_period_leaves_the_rate_annual():
+    text = "Tỷ lệ hộ nghèo (theo chuẩn giai đoạn 2026 - 2030) giảm bình quân 0,5%/năm."
+    assert frame(text) == {"kind": "annual"}
