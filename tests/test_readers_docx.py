@@ -341,3 +341,18 @@ def test_lists_sharing_a_definition_continue_unless_restarted(tmp_path):
     ]
     raw = read_raw(_numbered_docx(tmp_path, levels, paragraphs, nums))
     assert [b.label for b in raw.blocks] == ["(1)", "(2)", "(3)", "(1)", "(2)"]
+
+
+def test_a_wide_borderless_table_is_still_a_data_table(tmp_path):
+    # Indicator tables are often typed without rules; five columns are data, not layout.
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["TT", "Chỉ tiêu", "ĐVT", "Thực hiện 2025", "Kế hoạch 2026"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["1", "Tỷ lệ che phủ rừng", "%", "33,5", "34"], strict=True):
+        cell.text = text
+    path = tmp_path / "indicators.docx"
+    document.save(path)
+    (block,) = read_raw(path).blocks
+    assert block.kind == "table"
+    assert [c.text for c in block.rows[1]] == ["1", "Tỷ lệ che phủ rừng", "%", "33,5", "34"]

@@ -33,6 +33,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_MIN_BYTES = 10 * 1024 * 1024
+# A borderless table of at most this many columns only places text side by side
+# (issuer | motto, recipients | signature); a wider one holds data even without rules.
+LAYOUT_TABLE_MAX_COLUMNS = 2
 
 
 def _w(tag: str) -> str:
@@ -538,7 +541,7 @@ class _Reader:
             if el.tag == _w("p"):
                 if (b := self.block(el)) is not None:
                     out.append(b)
-            elif not self.has_borders(el):
+            elif not self.has_borders(el) and _grid_columns(el) <= LAYOUT_TABLE_MAX_COLUMNS:
                 out.extend(self.layout_table(el))
             elif (t := self.table(el)) is not None:
                 out.append(t)
@@ -546,6 +549,14 @@ class _Reader:
 
     def blocks(self) -> list[RawBlock]:
         return self.elements(self.document.element.body)
+
+
+def _grid_columns(tbl: Any) -> int:
+    """Number of grid columns of a table (w:tblGrid), or of its widest row."""
+    grid = tbl.find(_w("tblGrid"))
+    if grid is not None and len(grid):
+        return len(grid.findall(_w("gridCol")))
+    return max((len(tr.findall(_w("tc"))) for tr in tbl.findall(_w("tr"))), default=0)
 
 
 def read_docx(path: str | Path) -> RawDocument:
