@@ -362,3 +362,81 @@ def test_paragraphs_without_spacing_split_on_indent_and_title_on_centring(tmp_pa
         f"{FULL} {FULL}.",
         f"{FULL} dang vien tro len.",
     ]
+
+
+# --- tables typed without rules ------------------------------------------------
+
+BORDERLESS = (
+    Path(__file__).resolve().parent / "data" / "borderless-indicator-table.pdf"
+)  # a Word table, no borders
+
+
+def _cells(table) -> list[list[str]]:
+    return [[" ".join(c.text.split()) for c in row] for row in table.rows]
+
+
+def test_borderless_indicator_table_is_one_table_with_wrapped_cells_merged():
+    doc = read(BORDERLESS)
+    table = _table(doc)
+    assert table.header_rows == 1
+    assert _cells(table) == [
+        ["TT", "Chỉ tiêu", "ĐVT", "Thực hiện 2025", "Kế hoạch 2026"],
+        ["1", "Tốc độ tăng giá trị sản xuất", "%", "9,8", "10,5"],
+        ["2", "Tổng thu ngân sách trên địa bàn", "tỷ đồng", "1.250", "1.380"],
+        ["3", "Tỷ lệ che phủ rừng", "%", "33,5", "34"],
+        ["4", "Số xã đạt chuẩn nông thôn mới nâng cao", "xã", "8", "11"],
+    ]
+    around = [b.text for b in doc.blocks if b.kind != "table"]
+    assert "I. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2026" in around and "II. NHIỆM VỤ, GIẢI PHÁP" in around
+    assert not [t for t in around if "Tốc độ" in t or t in ("TT", "ĐVT", "9,8")]
+
+
+def test_hand_typed_borderless_table_among_prose(tmp_path):
+    rows = [
+        ("STT", "Chi tieu", "DVT", "Ke hoach 2026"),
+        ("1", "Ty le ho ngheo", "%", "0,5"),
+        ("2", "So xa dat chuan", "xa", "12"),
+        ("", "nong thon moi", "", ""),
+        ("3", "Thu ngan sach", "ty dong", "1.380"),
+    ]
+    page = [(60, 60, "Cac chi tieu chu yeu:", True)]
+    page += [
+        (x, 90 + 16 * r, text, False)
+        for r, row in enumerate(rows)
+        for x, text in zip((60, 100, 330, 420), row, strict=True)
+        if text
+    ]
+    page += [(60, 190, FULL, False), (60, 206, "dang vien tro len.", False)]
+    path = tmp_path / "borderless.pdf"
+    path.write_bytes(_pdf([page]))
+    blocks = read_pdf(path).blocks
+    assert [b.kind for b in blocks] == ["heading", "table", "paragraph"]
+    assert blocks[1].header_rows == 1
+    assert _cells(blocks[1]) == [
+        list(rows[0]),
+        list(rows[1]),
+        ["2", "So xa dat chuan nong thon moi", "xa", "12"],
+        list(rows[4]),
+    ]
+    assert blocks[2].text == FULL + " dang vien tro len."
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # issuer | motto and "Noi nhan" | signature: two bands, never a table
+        [(60, 60 + 16 * i, a, False) for i, a in enumerate(["Noi nhan:", "- Nhu tren;", "- Luu VT."])]
+        + [
+            (330, 60 + 16 * i, b, False)
+            for i, b in enumerate(["TM. UY BAN NHAN DAN", "CHU TICH", "Nguyen Van A"])
+        ],
+        # a numbered list whose items run across the page
+        [(60, 60 + 16 * i, f"{i + 1}. {FULL}", False) for i in range(4)],
+        # three short aligned pieces, but on two rows only
+        [(x, 60 + 16 * r, t, False) for r in range(2) for x, t in ((60, "Mot"), (200, "Hai"), (400, "Ba"))],
+    ],
+)
+def test_layouts_that_are_not_tables_stay_text(tmp_path, lines):
+    path = tmp_path / "not-a-table.pdf"
+    path.write_bytes(_pdf([lines]))
+    assert [b for b in read_pdf(path).blocks if b.kind == "table"] == []

@@ -7,8 +7,9 @@ and a previous line that stopped short of the right margin; a line broken
 mid-sentence, also across a page break, is joined. Page numbers and running
 headers/footers (text repeated at the same edge of many pages) are dropped.
 
-Tables come from pdfplumber's ruling lines and are returned as table blocks;
-their characters are excluded from the running text. A table continued on the
+Tables come from pdfplumber's ruling lines, or, typed without rules, from rows
+of short pieces aligned in three or more column bands; they are returned as table
+blocks and their characters are excluded from the running text. A table continued on the
 next page is one table: its repeated header rows are dropped and a row split by
 the page break (next page's first row with an empty first cell) is merged back.
 
@@ -246,22 +247,27 @@ def _segments(line: dict) -> list[tuple[str, list[dict]]]:
         return [(text, chars)] if text else []
     out = []
     for g in groups:
-        text = ""
-        prev = None
-        for c in g:
-            if (
-                prev is not None
-                and c["text"].strip()
-                and c["x0"] - prev["x1"] > 0.15 * size
-                and not text.endswith(" ")
-            ):
-                text += " "
-            text += c["text"]
-            prev = c
-        text = " ".join(text.split())
+        text = _spaced_text(g, size)
         if text:
             out.append((text, g))
     return out
+
+
+def _spaced_text(chars: list[dict], size: float) -> str:
+    """The text of a run of characters, a space wherever a visible gap separates two."""
+    text = ""
+    prev = None
+    for c in chars:
+        if (
+            prev is not None
+            and c["text"].strip()
+            and c["x0"] - prev["x1"] > 0.15 * size
+            and not text.endswith(" ")
+        ):
+            text += " "
+        text += c["text"]
+        prev = c
+    return " ".join(text.split())
 
 
 def _column_bands(items: list[Any], width: float) -> list[Any]:
@@ -300,6 +306,129 @@ def _column_bands(items: list[Any], width: float) -> list[Any]:
     return out
 
 
+# --- borderless tables -------------------------------------------------------
+# Indicator tables are often typed without rules (a Word table with no borders):
+# pdfplumber then sees only lines of words. Such a table shows as rows whose
+# words fall into the same column bands, never bridging the gap between two;
+# prose, headings and numbered items run across those gaps, and the two-column
+# header or signature block has only two bands.
+
+CELL_GAP_EM = 1.0  # a blank at least this many font sizes wide separates two cells of a row
+ROW_GAP_EM = 3.0  # a blank this many font sizes tall ends a table
+MIN_TABLE_BANDS = 3
+MIN_TABLE_ROWS = 3
+MAX_MEDIAN_CELL_CHARS = 30  # table cells are short: numbers, units, indicator names
+
+
+def _cells_of_line(line: dict) -> list[tuple[float, float, str]]:
+    """The (x0, x1, text) pieces of a printed line, split where a wide blank separates them."""
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    if not chars:
+        return []
+    size = statistics.median(c["size"] for c in chars)
+    groups: list[list[dict]] = [[chars[0]]]
+    for c in chars[1:]:
+        if c["x0"] - groups[-1][-1]["x1"] >= CELL_GAP_EM * size:
+            groups.append([])
+        groups[-1].append(c)
+    return [(g[0]["x0"], max(c["x1"] for c in g), _spaced_text(g, size)) for g in groups]
+
+
+def _widen_bands(
+    bands: list[tuple[float, float]], pieces: list[tuple[float, float, str]]
+) -> list[tuple[float, float]] | None:
+    """Column bands widened by a line's pieces, or None when a piece bridges two bands."""
+    spans = sorted([(a, b, 1) for a, b in bands] + [(a, b, 0) for a, b, _ in pieces])
+    merged: list[list[float]] = []
+    for a, b, old in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+            merged[-1][2] += old
+        else:
+            merged.append([a, b, old])
+    if any(m[2] > 1 for m in merged):
+        return None
+    return [(m[0], m[1]) for m in merged]
+
+
+def _borderless_part(
+    lines: list[dict],
+    pieces: list[list[tuple[float, float, str]]],
+    bands: list[tuple[float, float]],
+    number: int,
+) -> tuple[TablePart, int] | None:
+    """The table the lines make, and how many lines it takes, if they read as one.
+
+    A line whose first band is empty continues the row above (a wrapped cell);
+    trailing rows with a single cell (a note under the table) are left to the text.
+    """
+    rows: list[list[list[str]]] = []
+    starts: list[int] = []
+    for n, line_pieces in enumerate(pieces):
+        cells: list[list[str]] = [[] for _ in bands]
+        for a, b, text in line_pieces:
+            cells[next(k for k, (x0, x1) in enumerate(bands) if x0 <= a and b <= x1)].append(text)
+        if cells[0] or not rows:
+            rows.append([[] for _ in bands])
+            starts.append(n)
+        for k, texts in enumerate(cells):
+            if texts:
+                rows[-1][k].append(" ".join(texts))
+    while rows and sum(1 for c in rows[-1] if c) < 2:
+        rows.pop()
+    texts = ["\n".join(c) for row in rows for c in row if c]
+    if (
+        len(bands) < MIN_TABLE_BANDS
+        or sum(1 for row in rows if sum(1 for c in row if c) >= MIN_TABLE_BANDS) < MIN_TABLE_ROWS
+        or statistics.median(len(t) for t in texts) > MAX_MEDIAN_CELL_CHARS
+    ):
+        return None
+    used = starts[len(rows)] if len(rows) < len(starts) else len(lines)
+    first_row = [c for ln in lines[: starts[1]] for c in ln["chars"]]  # three rows or more by now
+    part = TablePart(
+        page=number,
+        top=lines[0]["top"],
+        col_edges=[a for a, _ in bands] + [bands[-1][1]],
+        rows=[
+            [RawCell(text="\n".join(c), row=r, col=k) for k, c in enumerate(row)]
+            for r, row in enumerate(rows)
+        ],
+        bold_first_row=_is_bold(first_row),
+    )
+    return part, used
+
+
+def _borderless_tables(lines: list[dict], number: int) -> tuple[list[TablePart], set[int]]:
+    """Tables typed without rules among a page's lines, and the indexes of the lines they take."""
+    pieces = [_cells_of_line(ln) for ln in lines]
+    parts: list[TablePart] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if len(pieces[i]) < MIN_TABLE_BANDS:
+            i += 1
+            continue
+        bands = _widen_bands([], pieces[i]) or []
+        j = i + 1
+        while j < len(lines) and pieces[j]:
+            size = statistics.median(c["size"] for c in lines[j]["chars"])
+            if lines[j]["top"] - lines[j - 1]["bottom"] > ROW_GAP_EM * size:
+                break
+            widened = _widen_bands(bands, pieces[j])
+            if widened is None:
+                break
+            bands, j = widened, j + 1
+        found = _borderless_part(lines[i:j], pieces[i:j], bands, number)
+        if found is None:
+            i += 1
+            continue
+        part, used = found
+        parts.append(part)
+        taken.update(range(i, i + used))
+        i += used
+    return parts, taken
+
+
 def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
     if _has_doubled_chars(page):  # dedupe_chars is costly; most pages do not need it
         page = page.dedupe_chars()
@@ -312,7 +441,9 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
             layout.items.append(part)
     body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
     raw_lines = body.extract_text_lines(return_chars=True, strip=True)
-    for ln in raw_lines:
+    borderless, taken = _borderless_tables(raw_lines, number)
+    layout.items.extend(borderless)
+    for ln in (ln for n, ln in enumerate(raw_lines) if n not in taken):
         for text, chars in _segments(ln):
             sizes = [c["size"] for c in chars if c["text"].strip()] or [0.0]
             layout.items.append(
