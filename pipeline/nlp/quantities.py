@@ -98,7 +98,7 @@ class QuantityTables:
     per_unit_re: re.Pattern[str]
     word_numbers: dict[str, int]
     excluded_res: tuple[re.Pattern[str], ...]
-    reference_re: re.Pattern[str]
+    reference_title_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -120,13 +120,23 @@ def tables() -> QuantityTables:
         per_unit_re=re.compile("|".join(f"(?:{p})" for p in units["per_unit"])),
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
-        reference_re=re.compile(pats["reference"] + f"(?:{pats['reference_title']})?"),
+        reference_title_re=re.compile(pats["reference_title"]),
     )
 
 
 def find_references(key: str) -> list[tuple[int, int]]:
-    """Spans of cited documents (number, date, issuer, title): their years are no deadlines."""
-    return [(m.start(), m.end()) for m in tables().reference_re.finditer(key)]
+    """Spans of cited documents (number, date, issuer, title): their years are no deadlines.
+
+    The citations are those of ``references.find_citations``, extended over the cited
+    title ("... về phát triển ... đến năm 2030, tầm nhìn đến năm 2045").
+    """
+    from .references import find_citations
+
+    spans = []
+    for c in find_citations(key, key):
+        title = tables().reference_title_re.match(key, c.end)
+        spans.append((c.start, max(c.full_end, title.end() if title else c.end)))
+    return spans
 
 
 def excluded_spans(key: str) -> list[tuple[int, int]]:
