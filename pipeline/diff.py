@@ -394,10 +394,21 @@ def field_changes(old: dict[str, Any], new: dict[str, Any], fields: Sequence[str
     return changes
 
 
-def _status(changes: dict[str, Any], old_text: str, new_text: str) -> str:
+def _classify(
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    fields_of: Callable[[dict[str, Any]], dict[str, Any]],
+    names: Sequence[str],
+    wording: str,
+) -> tuple[str, dict[str, list[Any]]]:
+    """Status and ``{field: [old, new]}`` of an aligned pair (or of a one-sided one)."""
+    if old is None or new is None:
+        return ("added" if old is None else "removed"), {}
+    changes = field_changes(fields_of(old), fields_of(new), names)
     if changes:
-        return "changed"
-    return "unchanged" if _key(old_text) == _key(new_text) else "reworded"
+        return "changed", changes
+    same = _key(old.get(wording) or "") == _key(new.get(wording) or "")
+    return ("unchanged" if same else "reworded"), changes
 
 
 def diff_targets(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
@@ -407,11 +418,7 @@ def diff_targets(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any
     for i, j, score in align(target_scores(a, b), TARGET_MIN_SCORE):
         t_old = a.items[i] if i is not None else None
         t_new = b.items[j] if j is not None else None
-        if t_old is not None and t_new is not None:
-            changes = field_changes(_target_fields(t_old), _target_fields(t_new), TARGET_FIELDS)
-            status = _status(changes, t_old.get("text") or "", t_new.get("text") or "")
-        else:
-            changes, status = {}, ("added" if t_old is None else "removed")
+        status, changes = _classify(t_old, t_new, _target_fields, TARGET_FIELDS, "text")
         shown = t_new or t_old or {}
         entries.append(
             {
@@ -464,11 +471,7 @@ def diff_schemes(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any
     for i, j, score in align(scheme_scores(a, b), SCHEME_MIN_SCORE):
         s_old = a[i] if i is not None else None
         s_new = b[j] if j is not None else None
-        if s_old is not None and s_new is not None:
-            changes = field_changes(_scheme_fields(s_old), _scheme_fields(s_new), SCHEME_FIELDS)
-            status = _status(changes, s_old.get("name") or "", s_new.get("name") or "")
-        else:
-            changes, status = {}, ("added" if s_old is None else "removed")
+        status, changes = _classify(s_old, s_new, _scheme_fields, SCHEME_FIELDS, "name")
         entries.append(
             {
                 "status": status,
