@@ -247,21 +247,9 @@ def _peak_rss_mb() -> float | None:
 
 
 def _write_result(result: dict[str, Any], out: Path) -> None:
-    try:
-        from .export import write_json
-    except ImportError:  # export stage not there yet: plain atomic write, no validation
-        write_json_atomic(result, out)
-        return
+    from .export import write_json
+
     write_json(result, out)
-
-
-def _write_review(result: dict[str, Any], out: Path) -> str | None:
-    try:
-        from .review import write_review
-    except ImportError:
-        return "review page skipped (pipeline.review not available)"
-    write_review(result, out.with_suffix(".html"))
-    return None
 
 
 def _add_warning(result: dict[str, Any], kind: str, message: str) -> None:
@@ -308,9 +296,9 @@ def process_document(
         _write_result(result, out)
         entry.output = out.name
         if review:
-            note = _write_review(result, out)
-            if note:
-                entry.warnings.append(note)
+            from .review import write_review
+
+            write_review(result, out.with_suffix(".html"))
         entry.status = "ok"
     except DocumentError as err:
         entry.status, entry.error = "error", err.reason
@@ -621,11 +609,8 @@ class _Reporter:
 
 
 def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter) -> bool:
-    try:
-        from .tables import write_tables
-    except ImportError:
-        reporter.line("note     tables skipped (pipeline.tables not available)", "dim")
-        return True
+    from .tables import write_tables
+
     results = []
     for e in entries:
         if e.status == "ok" and e.output:

@@ -112,10 +112,8 @@ def load_program(path: str | Path) -> dict[str, Any]:
 
 
 def _validate_program(data: dict[str, Any], path: Path) -> None:
-    try:
-        from .export import validate
-    except ImportError:  # the export stage is optional for diffing
-        return
+    from .export import validate
+
     try:
         validate(data)
     except Exception as err:  # jsonschema's error, or export's own

@@ -27,7 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .consistency import check as check_consistency
+from .indicators import classify, split_coordinated
 from .model import Block, Cell, Document, Outline, Section
+from .nlp.bodies import body_registry
+from .nlp.metadata import extract_metadata
+from .nlp.references import find_references
+from .nlp.roles import find_assignment, roles_from_table_row
 from .nlp.targets import (
     Analysis,
     Clause,
@@ -41,6 +47,8 @@ from .nlp.targets import (
 from .nlp.timeframes import find_timeframes, resolve
 from .normalize import compare_key, match_key
 from .numbering import LEADING_LABEL_RE, is_item_label, label_length
+from .schemes import extract_schemes
+from .structure import build_outline
 
 SCHEMA_VERSION = "1.0"
 LIST_KINDS = {"target_list", "assignment"}
@@ -76,8 +84,6 @@ def extract_file(path: str | Path) -> dict[str, Any]:
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """Given a canonical Document, return the result dict of OUTPUT_CONTRACT."""
-    from .structure import build_outline
-
     outline = build_outline(doc)
     targets = extract_targets(doc, outline)
     result: dict[str, Any] = {
@@ -87,13 +93,13 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "text": doc.text,
         "outline": [_section_dict(doc, s) for s in outline.sections],
         "targets": targets,
-        "schemes": _optional_call("pipeline.schemes", "extract_schemes", [], doc, outline),
-        "references": _optional_call("pipeline.nlp.references", "find_references", [], doc),
+        "schemes": extract_schemes(doc, outline),
+        "references": find_references(doc),
         "bodies": [],
         "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok],
     }
-    result["bodies"] = _optional_call("pipeline.nlp.bodies", "body_registry", [], result)
-    result["warnings"].extend(_optional_call("pipeline.consistency", "check", [], result))
+    result["bodies"] = body_registry(result)
+    result["warnings"].extend(check_consistency(result))
     return result
 
 
@@ -102,16 +108,15 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
     from .nlp.pipeline import build_nlp
 
     nlp = build_nlp()
-    classify = _classifier()
     out: list[dict[str, Any]] = []
     for unit in iter_units(doc, outline):
         text = doc.text[unit.start : unit.end]
         analysis = Analysis.from_doc(nlp(text))
-        out.extend(_unit_targets(doc, unit, analysis, classify))
+        out.extend(_unit_targets(doc, unit, analysis))
     for b in doc.blocks:
         if b.kind == "table":
             sec = outline.section_at(b.start)
-            out.extend(indicator_table_targets(doc, b, sec.path if sec else None, classify))
+            out.extend(indicator_table_targets(doc, b, sec.path if sec else None))
     out = [part for t in out for part in one_per_indicator(t)]
     out.sort(key=lambda t: (t["source"]["start"], t["source"]["end"]))
     for i, t in enumerate(out, 1):
@@ -198,10 +203,6 @@ def _own_responsible(text: str) -> dict[str, list[dict[str, Any]]] | None:
     """Bodies an item names itself ("... đạt 95% (Phòng Kinh tế chủ trì)")."""
     if "chủ trì" not in match_key(text):
         return None
-    try:
-        from .nlp.roles import find_assignment
-    except ImportError:
-        return None
     paren = re.search(r"\(([^()]*chủ trì[^()]*)\)", text)
     found = find_assignment(paren.group(1) if paren else text)
     return found.as_dict() if found is not None and not found.is_empty() else None
@@ -269,10 +270,6 @@ def _list_responsible(
     doc: Document, outline: Outline, sec: Section | None
 ) -> dict[str, list[dict[str, Any]]]:
     """Bodies named by the assignment lead-in above a list ("Giao cho X chủ trì, phối hợp với Y")."""
-    try:
-        from .nlp.roles import find_assignment
-    except ImportError:
-        return {"lead": [], "advisor": [], "support": []}
     for text in _heading_texts(doc, outline, sec):
         if "chủ trì" not in match_key(text):
             continue
@@ -318,10 +315,6 @@ def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None)
     if indicator_columns(header) is not None:
         return  # one indicator per row: read by indicator_table_targets
     objective_col = next(c.col for c in header if compare_key(c.text).startswith("mục tiêu"))
-    try:
-        from .nlp.roles import roles_from_table_row
-    except ImportError:
-        roles_from_table_row = None  # type: ignore[assignment]
     group = ""
     for row in b.rows[header_row + 1 :]:
         filled = [c for c in row if c.text.strip()]
@@ -332,9 +325,7 @@ def _table_units(doc: Document, outline: Outline, b: Block, sec: Section | None)
         if cell is None or not cell.text.strip() or compare_key(cell.text).startswith("mục tiêu"):
             continue
         number = next((c.text.strip() for c in row if c.col == 0), "")
-        responsible = {"lead": [], "advisor": [], "support": []}
-        if roles_from_table_row is not None:
-            responsible = roles_from_table_row(header, row).as_dict()
+        responsible = roles_from_table_row(header, row).as_dict()
         path = "Phụ lục" if not sec else sec.path
         yield Unit(
             start=cell.start,
@@ -380,7 +371,7 @@ def indicator_columns(header: list[Cell]) -> tuple[int, int, int] | None:
     return (indicator, unit, max(targets)) if targets else None
 
 
-def indicator_table_targets(doc: Document, b: Block, section: str | None, classify: Any) -> list[dict[str, Any]]:
+def indicator_table_targets(doc: Document, b: Block, section: str | None) -> list[dict[str, Any]]:
     """One target per row of an indicator table: indicator, unit (ĐVT) and the target column's value.
 
     The timeframe comes from the target column's header ("Mục tiêu đến năm 2030"; a bare
@@ -418,7 +409,7 @@ def indicator_table_targets(doc: Document, b: Block, section: str | None, classi
         frame = header_frame or ({"kind": "annual"} if re.search(r"/\s*năm", unit_key) else None)
         own = resolve(find_timeframes(match_key(ind.text)))
         start = min(c.start for c in row if c.text.strip())
-        code, sector = classify(ind.text) if classify else (None, None)
+        code, sector = classify(ind.text)
         target = {
             "id": "",
             "text": doc.text[start : val.end],
@@ -446,7 +437,7 @@ def indicator_table_targets(doc: Document, b: Block, section: str | None, classi
 # --- reading a unit ---------------------------------------------------------------------
 
 
-def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list[dict[str, Any]]:
+def _unit_targets(doc: Document, unit: Unit, a: Analysis) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     clauses = split_clauses(a)
     prev_frame: dict[int, dict[str, Any] | None] = {}
@@ -470,16 +461,16 @@ def _unit_targets(doc: Document, unit: Unit, a: Analysis, classify: Any) -> list
         s, e = sentence_spans[cl.sentence]
         tier = tier_of(unit.tier, cl, reading, a.text[cl.start : cl.end], a.text[s:e])
         if tier is not None:
-            out.append(_target_dict(doc, unit, a, cl, reading, frame, tier, classify))
+            out.append(_target_dict(doc, unit, a, cl, reading, frame, tier))
     return out
 
 
 def _target_dict(
-    doc: Document, unit: Unit, a: Analysis, cl: Clause, reading: Any, frame: Any, tier: str, classify: Any
+    doc: Document, unit: Unit, a: Analysis, cl: Clause, reading: Any, frame: Any, tier: str
 ) -> dict[str, Any]:
     q = reading.quantity
     start, end = unit.start + cl.start, unit.start + cl.end
-    code, sector = classify(reading.indicator, doc.text[start:end]) if classify else (None, None)
+    code, sector = classify(reading.indicator, doc.text[start:end])
     target: dict[str, Any] = {
         "id": "",
         "text": doc.text[start:end],
@@ -513,10 +504,6 @@ def one_per_indicator(target: dict[str, Any]) -> list[dict[str, Any]]:
     an nhân dân" commits to two quotas met by different bodies: two targets sharing the
     clause (text and offsets) and its level, each with its own indicator phrase and code.
     """
-    try:
-        from .indicators import split_coordinated
-    except ImportError:
-        return [target]
     parts = split_coordinated(target.get("indicator"))
     if len(parts) < 2:
         return [target]
@@ -527,25 +514,6 @@ def one_per_indicator(target: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 # --- the rest of the result ---------------------------------------------------------------
-
-
-def _classifier() -> Any:
-    try:
-        from .indicators import classify
-    except ImportError:
-        return None
-    return classify
-
-
-def _optional_call(module: str, name: str, default: Any, *args: Any) -> Any:
-    """Call a stage owned by another module when it exists (it may still be in the making)."""
-    import importlib
-
-    try:
-        fn = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return default
-    return fn(*args)
 
 
 def _document_info(doc: Document) -> dict[str, Any]:
@@ -562,7 +530,7 @@ def _document_info(doc: Document) -> dict[str, Any]:
         "replaces": [],
         "signer": None,
     }
-    meta = _optional_call("pipeline.nlp.metadata", "extract_metadata", {}, doc)
+    meta = extract_metadata(doc)
     info.update({k: v for k, v in meta.items() if k not in ("id", "source")})
     return info
 
