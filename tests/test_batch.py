@@ -218,7 +218,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
 
 
 def test_dask_cluster_gives_the_same_outputs_as_local_workers(tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed
     inp = tmp_path / "in"
     inp.mkdir()
     shutil.copy(SEED, inp / "a.txt")

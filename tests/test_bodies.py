@@ -131,7 +131,8 @@ def test_every_gold_lead_is_a_body_found_in_its_document(stem: str) -> None:
 
 
 def test_spacy_component_labels_bodies() -> None:
-    spacy = pytest.importorskip("spacy")
+    import spacy
+
     import pipeline.nlp.bodies  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})

@@ -579,8 +579,9 @@ _extracted: dict[Path, dict[str, Any]] = {}
 
 def extracted(path: Path) -> dict[str, Any]:
     if path not in _extracted:
-        extract = pytest.importorskip("pipeline.extract")
-        _extracted[path] = extract.extract_file(path)
+        from pipeline.extract import extract_file
+
+        _extracted[path] = extract_file(path)
     return _extracted[path]
 
 
