@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+DEV    ?= ../shared/dev
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils
 
 .PHONY: setup system-deps extract test eval bench lint corpus clean
@@ -30,7 +31,7 @@ test: setup
 	$(PY) -m pytest -q
 
 eval: setup
-	$(VENV)/bin/chitieu eval corpus/ --gold tests/gold
+	$(VENV)/bin/chitieu eval corpus/ --gold tests/gold --dev $(DEV)
 
 bench: setup
 	$(PY) -m bench

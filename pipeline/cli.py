@@ -36,11 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(module="pipeline.batch")
 
-    p = sub.add_parser("eval", help="score extraction against gold annotations (see ANNOTATION.md)")
+    p = sub.add_parser(
+        "eval",
+        help="score extraction against gold annotations (the contract: docs/ANNOTATION.md)",
+        description="Extract documents and score them against gold annotations as docs/ANNOTATION.md "
+        "describes (the seeds' gold is tests/gold); with --dev, also the development set, a third of "
+        "which is held out as a check.",
+    )
     p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
-    p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file stem")
+    p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file name")
+    p.add_argument("--dev", metavar="DIR", help="a development set: DIR/docs and DIR/gold (e.g. ../shared/dev)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
-    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    p.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives and field errors")
+    p.add_argument("--show-check", action="store_true", help="with --verbose, list them for the held-out third too")
     p.set_defaults(module="pipeline.evaluate")
 
     p = sub.add_parser("diff", help="compare a revised program with the one it replaces")
