@@ -33,6 +33,7 @@ from ..legacy import ENCODING_NAMES
 from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
+from .tables import tidy_tables
 
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
@@ -704,6 +705,7 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 current = [it]
             prev, prev_layout = it, p
     flush()
+    blocks = tidy_tables(blocks)
     for b in blocks:
         if b.kind == "table" and b.header_rows == 0 and b.rows and len(b.rows) > 1:
             b.header_rows = 1 if _looks_like_header(b.rows[0], b.rows[1]) else 0
