@@ -52,7 +52,7 @@ from .numbering import is_all_caps, split_label
 
 FIXED_TIME = datetime(2026, 4, 1, 8, 0, 0)
 # Bump when a way changes what it writes: cached renderings made before are made again.
-RENDER_VERSION = "3"
+RENDER_VERSION = "4"
 
 WAYS: dict[str, tuple[str, ...]] = {
     "docx": ("project", "pandoc", "plain"),
@@ -834,7 +834,8 @@ def _pandoc_table(b: RawBlock) -> dict[str, Any]:
     rows = b.rows or []
     head = [_row(r, width) for r in rows[: b.header_rows]]
     body = [_row(r, width) for r in rows[b.header_rows :]]
-    specs = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(width)]
+    widths = _column_widths(b)
+    specs = [[{"t": "AlignDefault"}, {"t": "ColWidth", "c": w / sum(widths)}] for w in widths]
     return {
         "t": "Table",
         "c": [
