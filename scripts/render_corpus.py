@@ -16,7 +16,10 @@ readers are tested on realistic input:
   with its header repeated and rows split at page breaks;
 * an image-only "scan" of a few pages (pdftoppm + Pillow), with no text layer.
 
-Outputs are committed so tests need no LibreOffice. ``make corpus`` runs this.
+It also writes the seeds made the independent ways of pipeline/renderings.py (pandoc, a
+plain python-docx template; PDFs of each) into tests/data/renderings/<stem>.<way>.<ext>.
+Outputs are committed so tests need no LibreOffice or pandoc. ``make corpus`` runs this;
+``make renderings`` writes only the independent renderings.
 """
 
 from __future__ import annotations
@@ -31,15 +34,18 @@ from pathlib import Path
 
 from pipeline.renderings import (
     PROJECT_SEEDS,
+    WAYS,
     RenderError,
     fix_pdf_identity,
     parse_seed,
+    render,
     to_pdf,
     write_docx,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+RENDERINGS = ROOT / "tests" / "data" / "renderings"
 # Pages of each PDF to put in the scanned copy (1-based): the target lists.
 SCAN_PAGES = {"thai-tan-ctr-2025": (1, 3, 4)}
 
@@ -84,10 +90,30 @@ def scan(pdf: Path, pages: tuple[int, ...], out: Path, dpi: int = 200) -> None:
     images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:], quality=45)
 
 
+def write_renderings() -> None:
+    """The seeds made the independent ways (pipeline/renderings.py), for the reader tests."""
+    RENDERINGS.mkdir(parents=True, exist_ok=True)
+    for stem in PROJECT_SEEDS:
+        for fmt, ways in WAYS.items():
+            for way in ways[1:]:  # the project's own way is corpus/<stem>.docx|pdf
+                try:
+                    out = render(CORPUS / f"{stem}.txt", fmt, way, RENDERINGS)
+                except RenderError as exc:
+                    sys.exit(f"render_corpus: {exc}")
+                out.with_name(out.name + ".key").unlink(missing_ok=True)
+                print(f"wrote {out.relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-pdf", action="store_true", help="only write the DOCX files")
+    ap.add_argument(
+        "--renderings", action="store_true", help="only write the independent renderings (tests/data/renderings)"
+    )
     args = ap.parse_args(argv)
+    if args.renderings:
+        write_renderings()
+        return 0
     for stem, cfg in PROJECT_SEEDS.items():
         seed = CORPUS / f"{stem}.txt"
         blocks = parse_seed(seed, cfg["mode"], cfg["title_blocks"], cfg["footer"])
@@ -109,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             scan(CORPUS / f"{stem}.pdf", SCAN_PAGES[stem], out)
             fix_pdf_identity(out)
             print(f"wrote {out.relative_to(ROOT)}")
+    write_renderings()
     return 0
 
 
