@@ -11,6 +11,7 @@ call ``tidy_tables`` on their blocks; the cue words are data (data/table_columns
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import lru_cache
@@ -31,6 +32,7 @@ HEADER_CUE_SHARE = 0.5
 # Blocks that may stand between two pieces of one table: group headings, short.
 GROUP_HEADING_MAX_CHARS = 200
 MAX_BLOCKS_BETWEEN = 2
+MAX_WRAPPED_LINES = 8  # a header cell broken into more lines is not rejoined by trial
 
 
 @lru_cache(maxsize=1)
@@ -80,17 +82,24 @@ def header_row_count(rows: list[list[RawCell]]) -> int:
 
 
 def unwrap_header(rows: list[list[RawCell]], header_rows: int) -> None:
-    """Join what a narrow column broke in header cells: "ST\nT" -> "STT", "Đơn vị\ntính" -> "Đơn vị tính"."""
+    """Join what a narrow column broke in header cells: "ST\nT" -> "STT", "Đơn vị\ntính" ->
+    "Đơn vị tính", "Cơ quan thườ\nng trực" -> "Cơ quan thường trực": each line break is a
+    space, unless closing it up makes the cell say a header cue."""
     words, _ = header_cues()
-    solid_words = {w for w in words if " " not in w}
     for row in rows[:header_rows]:
         for c in row:
-            joined = " ".join(c.text.split())
-            solid = "".join(c.text.split())
-            if joined != solid and compare_key(solid) in solid_words and compare_key(joined) not in words:
-                c.text = solid  # a one-word cue cut by the column edge
-            elif joined != c.text:
-                c.text = joined
+            lines = [" ".join(ln.split()) for ln in c.text.split("\n") if ln.strip()]
+            text = " ".join(lines)
+            if 1 < len(lines) <= MAX_WRAPPED_LINES and _key(text) not in words:
+                joins = sorted(itertools.product((" ", ""), repeat=len(lines) - 1), key=lambda j: j.count(""))
+                for j in joins:
+                    candidate = lines[0] + "".join(sep + ln for sep, ln in zip(j, lines[1:], strict=True))
+                    if _key(candidate) in words:
+                        text = candidate
+                        break
+            if _key(text) not in words and _key("".join(text.split())) in words:
+                text = "".join(text.split())  # "ST T": a one-word cue cut inside a line
+            c.text = text
 
 
 def _row_key(row: list[RawCell]) -> tuple[str, ...]:
@@ -116,7 +125,9 @@ def _joins(prev: RawBlock, nxt: RawBlock, between: list[RawBlock]) -> bool:
     if len(between) > MAX_BLOCKS_BETWEEN or not all(_is_group_heading(b) for b in between):
         return False
     if not prev.header_rows:
-        return False
+        if _row_key(prev.rows[0]) != _row_key(nxt.rows[0]):
+            return False
+        prev.header_rows = 1  # the first row typed again on top of the next piece: it is the header
     header = [_row_key(r) for r in prev.rows[: prev.header_rows]]
     repeats = [_row_key(r) for r in nxt.rows[: prev.header_rows]] == header
     return repeats or (not nxt.header_rows and bool(between))
