@@ -498,6 +498,17 @@ def _fill_cell(cell, text: str, *, bold: bool = False, center: bool = False) -> 
         r.font.size = Pt(TABLE_PT)
 
 
+def _fixed_a4(doc: Any, *, author: str) -> Any:
+    """Fixed author and times (re-rendering gives the same bytes); the first section on A4."""
+    core = doc.core_properties
+    core.author = core.last_modified_by = author
+    core.created = core.modified = FIXED_TIME
+    core.revision = 1
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    return section
+
+
 def write_docx(blocks: list[Block], out: Path, footer: str | None) -> None:
     doc = new_document()
     style = doc.styles["Normal"]
@@ -510,13 +521,7 @@ def write_docx(blocks: list[Block], out: Path, footer: str | None) -> None:
     pf.space_before = Pt(0)
     pf.space_after = Pt(6)
     pf.line_spacing = 1.1
-    core = doc.core_properties
-    core.author = core.last_modified_by = "Văn phòng Đảng ủy"
-    core.created = core.modified = FIXED_TIME
-    core.revision = 1
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section = _fixed_a4(doc, author="Văn phòng Đảng ủy")
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
     _page_number_header(section)
@@ -993,12 +998,7 @@ def _plain_signature(doc: Any, blocks: list[RawBlock], sig: Signature) -> None:
 def write_plain_docx(blocks: list[RawBlock], out: Path) -> None:
     """The blocks in python-docx's default template: only Normal paragraphs and plain tables."""
     doc = new_document()
-    core = doc.core_properties
-    core.author = core.last_modified_by = "chitieu"
-    core.created = core.modified = FIXED_TIME
-    core.revision = 1
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section = _fixed_a4(doc, author="chitieu")
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin = section.bottom_margin = Cm(2.5)
     sig = find_signature(blocks)
