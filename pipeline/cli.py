@@ -26,28 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract targets from files or folders into OUT/<stem>.json")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.pdf .docx .txt .md) or folders")
-    p.add_argument(
-        "-o", "--output", default="outputs", metavar="OUT", help="output folder (default: outputs)"
-    )
-    p.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
-    )
+    p.add_argument("-o", "--output", default="outputs", metavar="OUT", help="output folder (default: outputs)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
-    p.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address (with --executor dask)"
-    )
-    p.add_argument(
-        "--timeout", type=float, default=300.0, help="per-document time limit in seconds (default: 300)"
-    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address (with --executor dask)")
+    p.add_argument("--timeout", type=float, default=300.0, help="per-document time limit in seconds (default: 300)")
     p.add_argument("--no-cache", action="store_true", help="re-extract even unchanged files")
     p.add_argument("--no-tables", action="store_true", help="skip outputs/tables and review pages")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(module="pipeline.batch")
 
     p = sub.add_parser("eval", help="score extraction against gold annotations (see ANNOTATION.md)")
-    p.add_argument(
-        "inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score"
-    )
+    p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
     p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file stem")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")

@@ -196,15 +196,9 @@ def score_document(result: dict[str, Any], gold_doc: dict[str, Any]) -> Score:
             sc.fields[name][1] += 1
             sc.fields[name][0] += int(ok)
             if not ok:
-                sc.field_errors.append(
-                    {
-                        "field": name,
-                        "key": counted[j]["key"],
-                        "text": predicted[i]["text"],
-                        "predicted": _field_value(predicted[i], name),
-                        "gold": _field_value(counted[j], name),
-                    }
-                )
+                sc.field_errors.append({"field": name, "key": counted[j]["key"], "text": predicted[i]["text"],
+                                        "predicted": _field_value(predicted[i], name),
+                                        "gold": _field_value(counted[j], name)})
     rest = [i for i in range(len(predicted)) if i not in paired_preds]
     opt_pairs = match([predicted[i] for i in rest], optional)
     sc.optional_matched = len(opt_pairs)
@@ -212,9 +206,7 @@ def score_document(result: dict[str, Any], gold_doc: dict[str, Any]) -> Score:
     for i in rest:
         if i not in opt_matched:
             sc.false_positives += 1
-            sc.false_positive_texts.append(
-                {"text": predicted[i]["text"], "section": predicted[i].get("section")}
-            )
+            sc.false_positive_texts.append({"text": predicted[i]["text"], "section": predicted[i].get("section")})
     sc.misses = [
         {"key": g["key"], "quote": g.get("quote"), "section": g.get("section")}
         for j, g in enumerate(counted)
@@ -296,10 +288,8 @@ def run(args: argparse.Namespace) -> int:
         by_format[path.suffix.lower().lstrip(".")].add(sc)
     if args.json:
         payload = {
-            "documents": {
-                str(p): {**s.summary(), "misses": s.misses, "false_positives": s.false_positive_texts}
-                for p, s in per_doc
-            },
+            "documents": {str(p): {**s.summary(), "misses": s.misses, "false_positives": s.false_positive_texts}
+                          for p, s in per_doc},
             "formats": {k: v.summary() for k, v in sorted(by_format.items())},
             "overall": overall.summary(),
             "errors": errors,
@@ -328,9 +318,7 @@ def _fmt(v: float | None) -> str:
 def _print_score(title: str, sc: Score) -> None:
     s = sc.summary()
     fields = " ".join(f"{f}={_fmt(s['fields'][f])}" for f in FIELDS)
-    meta = " ".join(
-        f"{f}={'ok' if v == 1.0 else ('-' if v is None else f'{v:.2f}')}" for f, v in s["metadata"].items()
-    )
+    meta = " ".join(f"{f}={'ok' if v == 1.0 else ('-' if v is None else f'{v:.2f}')}" for f, v in s["metadata"].items())
     print(
         f"{title}\n  recall={s['recall']:.3f} precision={s['precision']:.3f} f1={s['f1']:.3f} "
         f"(gold {s['gold']}, predicted {s['predicted']}, matched {s['matched']}, "
@@ -344,6 +332,4 @@ def _print_details(sc: Score) -> None:
     for fp in sc.false_positive_texts:
         print(f"    FALSE POSITIVE [{fp['section']}] {fp['text']}")
     for fe in sc.field_errors:
-        print(
-            f"    FIELD {fe['field']}: predicted {fe['predicted']!r}, gold {fe['gold']!r} — {fe['text'][:90]}"
-        )
+        print(f"    FIELD {fe['field']}: predicted {fe['predicted']!r}, gold {fe['gold']!r} — {fe['text'][:90]}")

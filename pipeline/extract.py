@@ -151,9 +151,7 @@ def iter_units(doc: Document, outline: Outline) -> Iterator[Unit]:
         own = outline.sections[heading_of[b.index]] if b.index in heading_of else None
         is_heading = own is not None and not _is_item(own, b)
         if is_heading and _is_list_section(outline, sec, list_sections) and _is_leaf(own, b):
-            is_heading = (
-                False  # "2.1. Tốc độ tăng trưởng ... 8%/năm." numbered like a heading, read as an item
-            )
+            is_heading = False  # "2.1. Tốc độ tăng trưởng ... 8%/năm." numbered like a heading, read as an item
         if is_heading or (own is not None and _is_subheading(b, own)):
             continue
         if _is_list_section(outline, sec, list_sections):
@@ -220,6 +218,7 @@ def _is_subheading(b: Block, sec: Section) -> bool:
     has_items_under = sec.end > b.end + 2
     text = b.text[label_length(b.text) :].strip()
     return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= 8
+
 
 
 def _section_index(outline: Outline, offset: int) -> int | None:
@@ -294,9 +293,7 @@ def _prose_units(b: Block, sec: Section | None) -> Iterator[Unit]:
             continue
         while s < e and b.text[s].isspace():
             s += 1
-        unit = Unit(
-            start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page
-        )
+        unit = Unit(start=b.start + s, end=b.start + e, tier="prose", section=sec.path if sec else None, page=b.page)
         # "Sở Xây dựng chủ trì nâng cấp tối thiểu 20 km đường tỉnh.": the sentence names its lead
         if own := _own_responsible(b.text[s:e]):
             unit.responsible = own
@@ -405,11 +402,7 @@ def indicator_table_targets(doc: Document, b: Block, section: str | None) -> lis
             continue
         unit_key = match_key(unit_cell.text) if unit_cell else ""
         m = quantity_tables().measure_re.match(unit_key)
-        unit = (
-            quantity_tables().measures[m.group(1)]
-            if m
-            else (unit_cell.text.strip() or None if unit_cell else None)
-        )
+        unit = quantity_tables().measures[m.group(1)] if m else (unit_cell.text.strip() or None if unit_cell else None)
         qs = find_quantities(val.text)
         q = qs[0] if qs else None
         comparator = comparator_for(match_key(val.text), q)[0] if q else None

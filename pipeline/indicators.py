@@ -95,9 +95,7 @@ def catalogue() -> Catalogue:
         raise ValueError(f"{CATALOGUE_PATH}: duplicate indicator codes")
     words = sorted((compare_key(w) for w in data.get("coordinators", [])), key=len, reverse=True)
     coordinators = re.compile("|".join(_word_regex(w).pattern for w in words) or "(?!)")
-    return Catalogue(
-        indicators=tuple(entries), sectors=dict(data.get("sectors", {})), coordinators=coordinators
-    )
+    return Catalogue(indicators=tuple(entries), sectors=dict(data.get("sectors", {})), coordinators=coordinators)
 
 
 def _best_match(key: str) -> Indicator | None:
@@ -225,8 +223,7 @@ def split_coordinated(indicator: str | None) -> list[tuple[str, str, str]]:
     for left, right in itertools.pairwise(runs):
         gap_start, gap_end = left[-1].end, right[0].start
         coordinator = next(
-            (c for c in catalogue().coordinators.finditer(key, gap_start, gap_end) if not depth[c.start()]),
-            None,
+            (c for c in catalogue().coordinators.finditer(key, gap_start, gap_end) if not depth[c.start()]), None
         )
         if coordinator is None:
             return []

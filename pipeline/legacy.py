@@ -89,10 +89,7 @@ def _restore_caps(text: str) -> str:
     caps = {
         i
         for i, k in enumerate(kinds)
-        if k == "caps"
-        or (
-            k == "maybe" and "caps" in (kinds[i - 1] if i else "", kinds[i + 1] if i + 1 < len(kinds) else "")
-        )
+        if k == "caps" or (k == "maybe" and "caps" in (kinds[i - 1] if i else "", kinds[i + 1] if i + 1 < len(kinds) else ""))
     }
     it = iter(range(len(words)))
     return _CAPS_WORD.sub(lambda m: m.group().upper() if next(it) in caps else m.group(), text)

@@ -183,9 +183,7 @@ def _issuer_mentions(doc: Document) -> list[BodyMention]:
     head = doc.blocks[: title_at if title_at is not None else HEAD_BLOCKS]
     lines = _header_lines(head)
     # the "UBND" of "Số: 125/KH-UBND" is part of a number, not a body
-    header = [
-        x for x in find_bodies(lines) if x.text.isupper() and lines[x.start - 1 : x.start] not in ("/", "-")
-    ]
+    header = [x for x in find_bodies(lines) if x.text.isupper() and lines[x.start - 1 : x.start] not in ("/", "-")]
     found += header[-1:]
     for b in doc.blocks[:HEAD_BLOCKS]:
         if b.kind == "table":

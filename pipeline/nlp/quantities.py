@@ -317,3 +317,4 @@ class VnQuantities:
             tok = by_start.get(pos)
             if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
                 q.unit, q.segmented_noun = tok.text, True
+

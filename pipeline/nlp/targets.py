@@ -83,9 +83,7 @@ def cues() -> ClauseCues:
         filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
         physical_units=frozenset(d["physical_units"]),
-        predicate_only=re.compile(
-            rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'] + ['và'])})[\s,]*)+"
-        ),
+        predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'] + ['và'])})[\s,]*)+"),
     )
 
 
@@ -245,9 +243,7 @@ def split_clauses(a: Analysis) -> list[Clause]:
                 continue
             prev = clauses[-1] if clauses and clauses[-1].sentence == si else None
             clauses.append(
-                Clause(
-                    start=ps, end=pe, sentence=si, parenthetical=paren, restatement=_restates(a, prev, ps, pe)
-                )
+                Clause(start=ps, end=pe, sentence=si, parenthetical=paren, restatement=_restates(a, prev, ps, pe))
             )
         sent_start = sent_end
     return clauses

@@ -110,9 +110,7 @@ def ocr_blocks(text: str, page: int, furniture: frozenset[str] = frozenset()) ->
     def flush() -> None:
         if current:
             joined = " ".join(current)
-            blocks.append(
-                RawBlock(kind=block_kind(joined), text=joined, page=page, label=split_label(joined))
-            )
+            blocks.append(RawBlock(kind=block_kind(joined), text=joined, page=page, label=split_label(joined)))
             current.clear()
 
     for raw_line in text.splitlines():
@@ -159,9 +157,7 @@ def ocr_missing_pages(raw: RawDocument, path: str | Path) -> RawDocument:
     for page in pending:
         blocks.extend(new_blocks[page])
     quality = [
-        PageQuality(
-            page=q.page, ok=bool(new_blocks[q.page]), reasons=[*q.reasons, "text from OCR (tesseract vie)"]
-        )
+        PageQuality(page=q.page, ok=bool(new_blocks[q.page]), reasons=[*q.reasons, "text from OCR (tesseract vie)"])
         if q.page in new_blocks
         else q
         for q in raw.page_quality
