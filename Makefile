@@ -4,9 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils pandoc libreoffice-writer-nogui
 
-.PHONY: setup system-deps extract test eval bench lint corpus clean
+.PHONY: setup system-deps extract test eval bench lint corpus renderings score-renderings clean
 
 setup: $(STAMP)
 
@@ -39,9 +39,18 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check pipeline tests bench scripts
 
-# Regenerate the DOCX/PDF/scanned renderings of the seeds (needs LibreOffice).
+# Regenerate the DOCX/PDF/scanned renderings of the seeds (needs LibreOffice and pandoc).
 corpus: setup
 	$(PY) scripts/render_corpus.py
+
+# Regenerate only the seeds' independent renderings, tests/data/renderings (pandoc, LibreOffice).
+renderings: setup
+	$(PY) scripts/render_corpus.py --renderings
+
+# F1 of every rendering of the seeds and of dev documents next to their text's F1; the dev
+# documents are rendered into outputs/.cache/renderings (ignored, never committed).
+score-renderings: setup
+	$(PY) scripts/score_renderings.py
 
 clean:
 	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables

@@ -347,7 +347,9 @@ def test_a_wide_borderless_table_is_still_a_data_table(tmp_path):
     # Indicator tables are often typed without rules; five columns are data, not layout.
     document = docx.Document()
     table = document.add_table(rows=2, cols=5)
-    for cell, text in zip(table.rows[0].cells, ["TT", "Chỉ tiêu", "ĐVT", "Thực hiện 2025", "Kế hoạch 2026"], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ["TT", "Chỉ tiêu", "ĐVT", "Thực hiện 2025", "Kế hoạch 2026"], strict=True
+    ):
         cell.text = text
     for cell, text in zip(table.rows[1].cells, ["1", "Tỷ lệ che phủ rừng", "%", "33,5", "34"], strict=True):
         cell.text = text
@@ -356,3 +358,121 @@ def test_a_wide_borderless_table_is_still_a_data_table(tmp_path):
     (block,) = read_raw(path).blocks
     assert block.kind == "table"
     assert [c.text for c in block.rows[1]] == ["1", "Tỷ lệ che phủ rừng", "%", "33,5", "34"]
+
+
+# --- files made by other hands: split tables, wrapped headers, plain signature ------------------
+
+RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
+SCHEME_HEADER = ["STT", "Tên Đề án", "Mục tiêu", "Cơ quan chủ trì"]
+
+
+def _plain_table(document, rows, *, merged_first: bool = False, wrap_first: bool = False):
+    """A Word table as an author types it: no repeat-header flag, no bold, no borders."""
+    table = document.add_table(rows=len(rows), cols=len(SCHEME_HEADER))
+    for r, cells in enumerate(rows):
+        if merged_first and r == 1:
+            merged = table.rows[1].cells[0].merge(table.rows[1].cells[-1])
+            merged.paragraphs[0].add_run(cells[0])
+            continue
+        for c, text in enumerate(cells):
+            cell = table.rows[r].cells[c]
+            if wrap_first and r == 0 and c == 0:  # a narrow column wraps "STT" as "ST" / "T"
+                cell.paragraphs[0].add_run("ST")
+                cell.add_paragraph("T")
+            else:
+                cell.paragraphs[0].add_run(text)
+    return table
+
+
+def test_a_table_split_at_its_groups_reads_as_one_table_with_group_rows(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("PHỤ LỤC")
+    _plain_table(document, [SCHEME_HEADER], wrap_first=True)  # the header alone
+    document.add_paragraph().add_run("I. NHÓM ĐỀ ÁN VỀ XÂY DỰNG ĐẢNG").bold = True
+    _plain_table(
+        document, [SCHEME_HEADER, ["1", "Đề án A", "Đến năm 2030 đạt 100%", "Ban Thường vụ"]], wrap_first=True
+    )
+    _plain_table(
+        document,
+        [
+            SCHEME_HEADER,
+            ["II. NHÓM ĐỀ ÁN PHÁT TRIỂN KINH TẾ"],
+            ["1", "Đề án B", "Hằng năm tăng 10%", "UBND xã"],
+        ],
+        merged_first=True,
+        wrap_first=True,
+    )
+    document.add_paragraph("Trên đây là các Đề án, Kế hoạch thực hiện Chương trình hành động.")
+    path = tmp_path / "split.docx"
+    document.save(path)
+    doc = read(path)
+    (table,) = _tables(doc)
+    assert table.header_rows == 1
+    assert [c.text for c in table.rows[0]] == SCHEME_HEADER
+    assert [r[0].text for r in table.rows[1:]] == [
+        "I. NHÓM ĐỀ ÁN VỀ XÂY DỰNG ĐẢNG",
+        "1",
+        "II. NHÓM ĐỀ ÁN PHÁT TRIỂN KINH TẾ",
+        "1",
+    ]
+    assert table.rows[1][0].colspan == len(SCHEME_HEADER)
+    assert "I. NHÓM ĐỀ ÁN VỀ XÂY DỰNG ĐẢNG" not in [b.text for b in doc.blocks if b.kind != "table"]
+
+
+def _signed(tmp_path: Path, *, side_by_side: bool) -> Path:
+    document = docx.Document()
+    document.add_paragraph().add_run("CHƯƠNG TRÌNH HÀNH ĐỘNG").bold = True
+    document.add_paragraph("Ban Chấp hành Đảng bộ xã xây dựng Chương trình hành động nhiệm kỳ 2025 - 2030.")
+    lines = ["T/M BAN CHẤP HÀNH", "BÍ THƯ", "", "Vũ Đức Hạnh"]
+    if side_by_side:  # recipients | signature in a borderless two-column table
+        table = document.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        left.paragraphs[0].add_run("Nơi nhận:").bold = True
+        left.add_paragraph("- Ban Thường vụ Thành ủy,")
+        for n, line in enumerate(lines):
+            p = right.paragraphs[0] if n == 0 else right.add_paragraph()
+            p.add_run(line).bold = True
+            p.alignment = 1
+    else:  # plain centred Normal paragraphs with bold runs
+        for line in lines:
+            p = document.add_paragraph()
+            p.add_run(line).bold = True
+            p.alignment = 1
+    path = tmp_path / ("side.docx" if side_by_side else "centred.docx")
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("side_by_side", [False, True])
+def test_the_signer_is_found_in_centred_paragraphs_and_in_a_borderless_two_column_table(
+    tmp_path, side_by_side
+):
+    from pipeline.nlp.metadata import extract_metadata
+
+    meta = extract_metadata(read(_signed(tmp_path, side_by_side=side_by_side)))
+    assert meta["signer"] == {"name": "Vũ Đức Hạnh", "title": "Bí thư"}
+    assert meta["term"] == {"start": 2025, "end": 2030}
+
+
+def test_a_heading_typed_as_normal_with_a_bold_run_is_a_heading(tmp_path):
+    document = docx.Document()
+    document.add_paragraph().add_run("2. Các chỉ tiêu chủ yếu").bold = True
+    document.add_paragraph().add_run("MỤC TIÊU, CHỈ TIÊU")
+    document.add_paragraph("Đến năm 2030, tỷ lệ hộ dân sử dụng nước sạch đạt 100%.")
+    path = tmp_path / "normal.docx"
+    document.save(path)
+    assert [(b.kind, b.label) for b in read(path).blocks] == [
+        ("heading", "2."),
+        ("heading", None),
+        ("paragraph", None),
+    ]
+
+
+@pytest.mark.parametrize("way", ["pandoc", "plain"])
+def test_the_appendix_of_every_rendering_is_one_table_with_its_group_rows(way, appendix_header):
+    (table,) = _tables(read(RENDERINGS / f"ha-dong-18-ctr-2026.{way}.docx"))
+    assert table.header_rows == 1
+    assert [compare_key(c.text) for c in table.rows[0]] == [compare_key(h) for h in appendix_header]
+    groups = [r[0].text.split(".")[0] for r in table.rows[1:] if len(r) == 1]
+    assert groups == ["I", "II", "III"]
+    assert sum(1 for r in table.rows[1:] if len(r) == 7) == 11

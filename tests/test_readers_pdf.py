@@ -440,3 +440,42 @@ def test_layouts_that_are_not_tables_stay_text(tmp_path, lines):
     path = tmp_path / "not-a-table.pdf"
     path.write_bytes(_pdf([lines]))
     assert [b for b in read_pdf(path).blocks if b.kind == "table"] == []
+
+
+# --- files made by other hands ----------------------------------------------------------------
+
+RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
+
+
+def test_tables_cut_at_a_group_heading_with_the_header_repeated_are_one_table(tmp_path):
+    header = ["STT", "Noi dung", "Chu tri"]
+    lines1, boxes1 = _grid([header, ["1", "Viec mot", "UBND xa"]], 100)
+    heading = [(60, 180, "II. NHOM KE HOACH QUOC PHONG", True)]
+    lines2, boxes2 = _grid([header, ["1", "Viec hai", "Cong an xa"]], 220)
+    path = tmp_path / "split.pdf"
+    path.write_bytes(_pdf([lines1 + heading + lines2], rects=[boxes1 + boxes2]))
+    (table,) = read_pdf(path).blocks
+    assert table.kind == "table" and table.header_rows == 1
+    assert [[" ".join(c.text.split()) for c in row] for row in table.rows] == [
+        header,
+        ["1", "Viec mot", "UBND xa"],
+        ["II. NHOM KE HOACH QUOC PHONG"],
+        ["1", "Viec hai", "Cong an xa"],
+    ]
+    assert table.rows[2][0].colspan == 3
+
+
+def test_the_split_appendix_of_the_plain_rendering_is_one_table_its_wrapped_header_whole(appendix_header):
+    doc = _read(RENDERINGS / "ha-dong-18-ctr-2026.plain.pdf")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert [" ".join(c.text.split()) for c in table.rows[0]] == appendix_header
+    groups = [r[0].text.split(".")[0] for r in table.rows[1:] if len(r) == 1]
+    assert groups == ["I", "II", "III"]
+
+
+def test_a_heading_wrapped_over_lines_of_a_larger_type_is_one_block():
+    doc = _read(RENDERINGS / "thai-tan-ctr-2025.pandoc.pdf")
+    assert (
+        "1.2. Giao cho Uỷ ban Kiểm tra Đảng uỷ chủ trì, phối hợp với Ban Xây dựng Đảng, Văn phòng Đảng ủy "
+        "và các ngành có liên quan tham mưu cho Ban Chấp hành Đảng bộ tổ chức triển khai, thực hiện chỉ tiêu sau:"
+    ) in [b.text for b in doc.blocks]

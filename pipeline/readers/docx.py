@@ -10,7 +10,8 @@ level, lower levels restarting) and put in front of the block text.
 Paragraphs and tables are read interleaved as they appear in the body. Merged
 cells appear once (gridSpan -> colspan, vMerge -> rowspan); a header row marked
 to repeat on each page (tblHeader) is in the file once, and rows that repeat
-the header by hand are dropped.
+the header by hand are dropped. Header rows are found by their words and a table
+cut into several Word tables is joined again (readers/tables.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..errors import DocumentError
 from ..model import RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import roman_numeral, split_label
 from .pdf import block_kind
+from .tables import tidy_tables
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -548,7 +550,7 @@ class _Reader:
         return out
 
     def blocks(self) -> list[RawBlock]:
-        return self.elements(self.document.element.body)
+        return tidy_tables(self.elements(self.document.element.body))
 
 
 def _grid_columns(tbl: Any) -> int:

@@ -33,6 +33,7 @@ from ..legacy import ENCODING_NAMES
 from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
+from .tables import tidy_tables
 
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
@@ -146,6 +147,7 @@ class PageLayout:
     left: float = 0.0
     right: float = 0.0
     pitch: float = 0.0  # usual distance between tops of lines in a paragraph
+    size: float = 0.0  # the commonest font size of its lines, whose spacing ``pitch`` is
     items: list[Line | TablePart] = field(default_factory=list)
 
 
@@ -469,6 +471,7 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
         if steps:
             common = [s for s in steps if s <= min(steps) + 1.5]
             layout.pitch = statistics.median(common)
+        layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
     layout.items = _column_bands(layout.items, page.width)
     seen_text = [it.text for it in layout.items if isinstance(it, Line)]
     seen_text += [c.text for it in layout.items if isinstance(it, TablePart) for row in it.rows for c in row]
@@ -583,7 +586,9 @@ def _starts_block(
         return True
     if prev.bold != ln.bold or prev.italic != ln.italic or abs(prev.size - ln.size) > 1.0:
         return True
-    if same_page and ln.top - prev.top > page.pitch + max(1.5, 0.12 * ln.size):
+    # lines of a larger type (a heading style) are spaced wider in proportion
+    pitch = page.pitch * max(1.0, ln.size / page.size) if page.size else page.pitch
+    if same_page and ln.top - prev.top > pitch + max(1.5, 0.12 * ln.size):
         return True
     if _centered(ln, page) and _centered(prev, prev_page):
         return False
@@ -704,6 +709,7 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 current = [it]
             prev, prev_layout = it, p
     flush()
+    blocks = tidy_tables(blocks)
     for b in blocks:
         if b.kind == "table" and b.header_rows == 0 and b.rows and len(b.rows) > 1:
             b.header_rows = 1 if _looks_like_header(b.rows[0], b.rows[1]) else 0
