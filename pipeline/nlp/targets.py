@@ -337,16 +337,25 @@ class ClauseReading:
     flags: list[str] = field(default_factory=list)
 
 
-def main_quantity(qs: list[Quantity]) -> Quantity | None:
-    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first."""
+_TO_LEVEL = re.compile(r"(?<!\w)(?:xuống|lên|còn|đến|tới)(?: (?:mức|còn|dưới|trên|khoảng))?\s*$")
+_FROM_LEVEL = re.compile(r"(?<!\w)từ\s*$")
+
+
+def main_quantity(qs: list[Quantity], key: str | None = None) -> Quantity | None:
+    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first;
+    in "giảm từ 23 ca sinh ... xuống 18 ca sinh" the level it goes to (given the clause key)."""
     if not qs:
         return None
+    if key is not None and len(qs) > 1 and any(_FROM_LEVEL.search(key[max(0, q.start - 6) : q.start]) for q in qs):
+        to = [q for q in qs if _TO_LEVEL.search(key[max(0, q.start - 16) : q.start])]
+        if to:
+            return to[0]
     return max(qs, key=lambda q: (q.measure, -q.start))
 
 
 def read_clause(a: Analysis, cl: Clause) -> ClauseReading:
     qs = a.quantities_in(cl.start, cl.end)
-    q = main_quantity(qs)
+    q = main_quantity(qs, a.key)
     comparator = None
     cue_start = None
     if q is not None:

@@ -65,6 +65,7 @@ class DocumentContext:
     year: int | None  # the year it was issued (metadata date, or a web page's date line)
     plan_year: int | None  # the one year it plans for, when it plans for one ("kế hoạch ... năm 2026")
     rules: bool  # it lays down criteria, scores or norms: its thresholds are no targets
+    period: tuple[int, int] | None = None  # the period its title names ("... giai đoạn 2026 - 2030")
 
     def frame(self) -> dict[str, Any] | None:
         """The timeframe of a target the document plans for and that names none itself."""
@@ -89,7 +90,13 @@ def document_context(doc: Document, metadata: dict[str, Any] | None = None) -> D
             if b.kind != "table":
                 found.extend(int(m.group("year")) for m in c.plan_lead.finditer(match_key(b.text)))
     found = [y for y in found if year is None or y >= year]
-    return DocumentContext(year=year, plan_year=max(found) if found else None, rules=bool(c.rules_title.search(title)))
+    periods = [m for m in find_timeframes(title) if m.kind == "period" and m.first]
+    return DocumentContext(
+        year=year,
+        plan_year=max(found) if found else None,
+        rules=bool(c.rules_title.search(title)),
+        period=(periods[0].first, periods[0].last) if periods else None,  # type: ignore[arg-type]
+    )
 
 
 def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:

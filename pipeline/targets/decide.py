@@ -97,7 +97,7 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     key = a.key[cl.start : cl.end]
     sentence_key = a.key[c.sentence[0] : c.sentence[1]]
     qs = a.quantities_in(cl.start, cl.end)
-    q = main_quantity(qs)
+    q = main_quantity(qs, a.key)
     if ctx.in_lead_in:
         return Decision("lead-in", None, f"introduces a list of targets ({ctx.lead_in or key!r})")
     if ctx.section_kind in NO_TARGET_KINDS:
