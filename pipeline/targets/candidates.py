@@ -299,9 +299,12 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         measurable = bool(_MEASURABLE.search(key))
         if scope is not None and not scope.goes_on(b, si, measurable):
             scope = None
-        if si not in heading_cache:
-            heading_cache[si] = (_heading_frame(doc, outline, sec), _heading_bodies(doc, outline, sec))
-        heading_frame, heading_bodies = heading_cache[si]
+        # a numbered block that states something is content: the headings above it frame it
+        above = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
+        above_index = outline.sections.index(above) if above is not None else None
+        if above_index not in heading_cache:
+            heading_cache[above_index] = (_heading_frame(doc, outline, above), _heading_bodies(doc, outline, above))
+        heading_frame, heading_bodies = heading_cache[above_index]
         if in_list_section and _introduces_items(b) and not find_lead_ins(key):
             continue  # "Giao cho X chủ trì ... các chỉ tiêu sau:" introduces the section's items
         base = Context(

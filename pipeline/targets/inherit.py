@@ -9,11 +9,12 @@ year gives that year to every target that names none. In order:
 2. a period or deadline elsewhere in its item, said or inherited ("... đến năm 2030 dự kiến
    đạt 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm": the rate is by 2030 too);
 3. its own bare "/năm": annual;
-4. the deadline of the clause before it in its sentence (not an annual rate: "duy trì ...
+4. the frame its sentence opens with ("Năm 2026, phường đặt mục tiêu ..."), then its
+   list's (heading, lead-in, parent item: "mục tiêu cụ thể cho nhiệm kỳ mới:");
+5. the deadline of the clause before it in its sentence (not an annual rate: "duy trì ...
    hàng năm từ 10-15%, phát triển dịch vụ ..." does not make the second annual); a sentence
    that opens with "Trong đó" details the one before and takes its deadline;
-5. the frame its sentence opens with ("Năm 2026, phường đặt mục tiêu ..."), then its
-   list's (heading, lead-in, parent item), then the year the document plans for.
+6. the year the document plans for.
 "Trong giai đoạn này" is the period the document plans for.
 
 Bodies come with the candidate (its own "(X chủ trì)", an assignment lead-in, a heading
@@ -44,12 +45,14 @@ def _bare_rate(key: str, m: TimeframeMention) -> bool:
 class Frames:
     """What the clauses read so far in a unit have had as deadlines: by sentence, by item."""
 
-    by_sentence: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    by_sentence: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)  # the last
+    first_of_sentence: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     by_item: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
 
     def remember(self, c: Candidate, frame: dict[str, Any] | None) -> None:
         if frame and frame.get("kind") in DEADLINES:
             self.by_sentence[(c.unit_start, c.sentence[0])] = frame
+            self.first_of_sentence.setdefault((c.unit_start, c.sentence[0]), frame)
             self.by_item[(c.unit_start, c.item[0])] = frame
 
 
@@ -80,17 +83,17 @@ def _timeframe(c: Candidate, doc: DocumentContext, seen: Frames) -> dict[str, An
         return dict(seen.by_item[(c.unit_start, c.item[0])])
     if own:
         return {"kind": "annual"}
+    ctx = c.context
+    for frame in (ctx.opening_frame, ctx.list_frame):
+        if frame:
+            return dict(frame)
     before = seen.by_sentence.get((c.unit_start, c.sentence[0]))
     if before is None and _THEREOF.match(a.key[c.sentence[0] :]):
-        earlier = [f for (u, s), f in seen.by_sentence.items() if u == c.unit_start and s < c.sentence[0]]
+        earlier = [f for (u, s), f in seen.first_of_sentence.items() if u == c.unit_start and s < c.sentence[0]]
         before = earlier[-1] if earlier else None
     if before is not None:
         return dict(before)
-    ctx = c.context
-    for frame in (ctx.opening_frame, ctx.list_frame, doc.frame()):
-        if frame:
-            return dict(frame)
-    return None
+    return doc.frame()
 
 
 def _fill_period(frame: dict[str, Any] | None, doc: DocumentContext) -> dict[str, Any] | None:

@@ -103,6 +103,8 @@ def column_headers(b: Block, header_rows: int) -> dict[int, list[str]]:
     """Column -> the texts of the header cells above it, outermost first."""
     out: dict[int, list[str]] = {}
     for row in (b.rows or [])[:header_rows]:
+        if _is_numbering_row(row):
+            continue  # "| 1 | 2 | 3 |": the columns' numbers, not their names
         for c in row:
             if not c.text.strip():
                 continue
