@@ -33,7 +33,7 @@ from ..nlp.targets import Analysis, Clause, is_lead_in, is_list_heading, split_c
 from ..nlp.timeframes import find_timeframes, resolve
 from ..normalize import match_key
 from ..numbering import LEADING_LABEL_RE, is_item_label, label_length
-from .context import find_lead_ins, opening_frame
+from .context import cues, find_lead_ins, opening_frame
 
 LIST_KINDS = {"target_list", "assignment"}
 # A number, or a count in words after a cue ("ít nhất một môn thể thao"): what can be measured.
@@ -114,13 +114,15 @@ def _is_list_section(outline: Outline, sec: Section | None) -> bool:
 
 def _under_objectives_heading(outline: Outline, sec: Section | None, own: Section | None) -> bool:
     """Is an item right under a heading that names objectives ("I. MỤC TIÊU" + "1. Duy trì tốc độ
-    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not."""
+    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not, nor
+    are general objectives ("Mục tiêu tổng quát"): aims, not targets."""
     from ..structure import title_kind
 
     start = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
     for s in ancestors(outline, start):
         if not is_item_label(s.label.strip()):
-            return title_kind(s.title) == "objectives"
+            general = cues().general_objectives.search(match_key(s.title))
+            return title_kind(s.title) == "objectives" and not general
     return False
 
 

@@ -40,6 +40,7 @@ class ContextCues:
     plan_lead: re.Pattern[str]
     web_date: re.Pattern[str]
     rules_title: re.Pattern[str]
+    general_objectives: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def cues() -> ContextCues:
         plan_lead=re.compile(d["plan_lead"]),
         web_date=re.compile(d["web_date"]),
         rules_title=re.compile(d["rules_title"]),
+        general_objectives=re.compile("|".join(re.escape(match_key(w)) for w in d["general_objectives"])),
     )
 
 

@@ -109,6 +109,8 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
         return Decision("target", "list", "a planned cell of an indicator table")
     own = own_kind(key)
     commits = bool(cues().commitment.search(key))
+    if own is not None and own[0] in ("estimate", "forecast") and q is None:
+        own = None  # "năng lực dự báo, cảnh báo thiên tai": a noun, no figure estimated
     if own is not None and not (own[0] == "result" and commits and own[1] == "đã"):
         verdict, cue = own
         return Decision(verdict, None, REASONS[verdict].format(cue=cue))
