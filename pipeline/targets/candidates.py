@@ -28,6 +28,7 @@ from typing import Any
 
 from ..model import Block, Document, Outline, Section
 from ..nlp.bodies import find_bodies
+from ..nlp.quantities import find_quantities
 from ..nlp.roles import find_assignment
 from ..nlp.targets import Analysis, Clause, is_lead_in, is_list_heading, split_clauses
 from ..nlp.timeframes import find_timeframes, resolve
@@ -238,15 +239,28 @@ def _is_subheading(b: Block, sec: Section) -> bool:
     """An item label used as a heading: "a) Về kinh tế" with items under it, no number, no sentence."""
     has_items_under = sec.end > b.end + 2
     text = b.text[label_length(b.text) :].strip()
-    return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= 8
+    return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= SUBHEADING_WORDS
+
+
+SUBHEADING_WORDS = 12
+
+
+def _introduces_sub_items(b: Block, next_block: Block | None) -> bool:
+    """An item that only introduces the items under it: "- Về môi trường, ứng phó với biến đổi khí
+    hậu, nước biển dâng:" over "+ ..." items (it states no number and ends with ':')."""
+    text = b.text.rstrip()
+    return (
+        text.endswith(":")
+        and next_block is not None
+        and next_block.kind == "list_item"
+        and not find_quantities(text)
+    )
 
 
 def _states(b: Block, sec: Section) -> bool:
     """Is a numbered heading content ("3. Phấn đấu giá trị ... đạt 400 triệu USD", "2.1. Tốc độ
     tăng trưởng ... 8%/năm.")? It is when nothing stands under it, or when it states a number
     (a year in a title does not count)."""
-    from ..nlp.quantities import find_quantities
-
     return _is_leaf(sec, b) or bool(find_quantities(b.text[label_length(b.text) :]))
 
 
@@ -297,8 +311,13 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             continue  # a heading: context for what stands under it
         if own is not None and _is_subheading(b, own):
             continue
+        if b.kind == "list_item" and _introduces_sub_items(b, doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None):
+            last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or last_item_frame.get(
+                si if si is not None else -1
+            )
+            continue
         key = match_key(b.text)
-        measurable = bool(_MEASURABLE.search(key))
+        measurable = bool(_MEASURABLE.search(key)) and bool(find_quantities(b.text, key))
         if scope is not None and not scope.goes_on(b, si, measurable):
             scope = None
         # a numbered block that states something is content: the headings above it frame it
@@ -341,12 +360,10 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
                 continue
             analysis = Analysis.from_doc(nlp(doc.text[start:end]))
             yield from _unit_candidates(start, analysis, leads, base)
-            if leads:
+            if leads and leads[-1].opens_list:
                 last = leads[-1]
-                colon = unit_key[: last.end].rstrip().endswith(":")
-                if colon:
-                    scope = _Scope(lead_in=doc.text[start + last.start : start + last.end], frame=last.frame, section=si)
-                    base = _carry(base, scope)
+                scope = _Scope(lead_in=doc.text[start + last.start : start + last.end], frame=last.frame, section=si)
+                base = _carry(base, scope)
 
 
 def _carry(base: Context, scope: _Scope) -> Context:

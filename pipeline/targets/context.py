@@ -35,6 +35,7 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 @dataclass(frozen=True)
 class ContextCues:
     lead_in: tuple[re.Pattern[str], ...]
+    list_heading_lead_in: tuple[re.Pattern[str], ...]
     opening_frame: re.Pattern[str]
     plan_title: re.Pattern[str]
     plan_lead: re.Pattern[str]
@@ -48,6 +49,7 @@ def cues() -> ContextCues:
     d = json.loads((DATA / "context_cues.json").read_text(encoding="utf-8"))
     return ContextCues(
         lead_in=tuple(re.compile(p) for p in d["lead_in"]),
+        list_heading_lead_in=tuple(re.compile(p) for p in d["list_heading_lead_in"]),
         opening_frame=re.compile(d["opening_frame"]),
         plan_title=re.compile(d["plan_title"]),
         plan_lead=re.compile(d["plan_lead"]),
@@ -139,11 +141,16 @@ TITLE_LINES = 6
 
 @dataclass(frozen=True)
 class LeadIn:
-    """A phrase that introduces a list of targets, at text[start:end] (offsets of the text searched)."""
+    """A phrase that introduces a list of targets, at text[start:end] (offsets of the text searched).
+
+    ``opens_list``: the list goes on after the sentence (a lead-in ending with ':', or a sentence
+    opening with a list heading), into the paragraphs and items that follow with numbers.
+    """
 
     start: int
     end: int
     frame: dict[str, Any] | None
+    opens_list: bool = False
 
 
 def find_lead_ins(key: str) -> list[LeadIn]:
@@ -154,12 +161,15 @@ def find_lead_ins(key: str) -> list[LeadIn]:
     ['năm 2026, phường phấn đấu thực hiện các chỉ tiêu:']
     """
     found: list[LeadIn] = []
-    for rx in cues().lead_in:
+    c = cues()
+    for rx, heading in [(rx, False) for rx in c.lead_in] + [(rx, True) for rx in c.list_heading_lead_in]:
         for m in rx.finditer(key):
             start = _sentence_start(key, m.start())
             if any(lead.start <= m.end() - 1 < lead.end for lead in found):
                 continue
-            found.append(LeadIn(start=start, end=m.end(), frame=resolve(find_timeframes(key[start : m.end()]))))
+            frame = resolve(find_timeframes(key[start : m.end()]))
+            opens = heading or key[: m.end()].rstrip().endswith(":")
+            found.append(LeadIn(start=start, end=m.end(), frame=frame, opens_list=opens))
     found.sort(key=lambda lead: lead.start)
     return found
 
