@@ -32,7 +32,7 @@ from typing import Any
 from ..nlp.targets import dated_commitment, describes_present, is_commitment, main_quantity, states_something
 from ..nlp.timeframes import resolve
 from .candidates import Candidate
-from .context import DocumentContext
+from .context import DocumentContext, find_lead_ins
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NO_TARGET_KINDS = {"review", "closing"}
@@ -172,8 +172,8 @@ def _sibling_spans(c: Candidate) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^;]+", a.key[s0:s1]):
         start, end = s0 + m.start(), s0 + m.end()
-        if not (start <= c.clause.start < end):
-            spans.append((start, end))
+        if not (start <= c.clause.start < end) and not find_lead_ins(a.key[start:end]):
+            spans.append((start, end))  # a lead-in ("Đại hội đã ... đề ra ... chỉ tiêu:") reports nothing
     return spans
 
 
