@@ -77,7 +77,7 @@ class Quantity:
     unit: str | None = None
     measure: bool = False  # unit is a measure (%, money, km, ha, lần), not a counted noun
     segmented_noun: bool = False  # counted noun taken from the word segmentation, not from units.json
-    rank: bool = False  # a place in a ranking ("trong 4 quốc gia ... tốt nhất", "nhóm 3/50 nước"), no level
+    rank: bool = False  # a place in a ranking ("trong 4 quốc gia ... tốt nhất", "nhóm 3/50 nước")
     comparator: str | None = None
     comparator_start: int | None = None
     ambiguous: bool = False

@@ -345,7 +345,6 @@ _FROM_LEVEL = re.compile(r"(?<!\w)từ\s*$")
 def main_quantity(qs: list[Quantity], key: str | None = None) -> Quantity | None:
     """The committed number of a clause: a measure (%, money, km ...) before a count, then the first;
     in "giảm từ 23 ca sinh ... xuống 18 ca sinh" the level it goes to (given the clause key)."""
-    qs = [q for q in qs if not q.rank]  # "nằm trong 4 quốc gia ... tốt nhất": a place, no level
     if not qs:
         return None
     if key is not None and len(qs) > 1 and any(_FROM_LEVEL.search(key[max(0, q.start - 6) : q.start]) for q in qs):

@@ -154,10 +154,11 @@ def _lead_in_blocks(doc: Document, outline: Outline, sec: Section) -> list[Block
 
 
 def _heading_texts(doc: Document, outline: Outline, sec: Section | None) -> Iterator[str]:
-    """Titles and lead-in paragraphs of the structural sections above (and at) an item."""
+    """Titles and lead-in paragraphs of the sections above an item, innermost first: structural
+    headings and sub-headings that are items themselves ("a) Giai đoạn 2025 - 2027:")."""
     for s in ancestors(outline, sec):
-        if is_item_label(s.label.strip()):
-            continue
+        if is_item_label(s.label.strip()) and (not s.children and s.end <= doc.blocks[s.heading_block].end + 2):
+            continue  # an item with nothing under it is content, not a heading
         for b in _lead_in_blocks(doc, outline, s):
             yield b.text
         yield s.title
@@ -175,17 +176,20 @@ def _heading_frame(doc: Document, outline: Outline, sec: Section | None) -> dict
 def _heading_bodies(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:
     """Bodies named above an item: an assignment lead-in ("Giao cho X chủ trì, phối hợp với Y"),
     else a heading that is a body's name ("1. Sở Y tế": what stands under it is its work)."""
+    out = _no_bodies()
     for text in _heading_texts(doc, outline, sec):
         if "chủ trì" not in match_key(text):
             continue
         found = find_assignment(text)
         if found is not None and not found.is_empty():
-            return found.as_dict()
+            out = _merge_bodies(out, found.as_dict())
+            if out["lead"]:
+                return out
     for s in ancestors(outline, sec):
         body = body_heading(s.title)
         if body is not None:
-            return {"lead": [body], "advisor": [], "support": []}
-    return _no_bodies()
+            return {**out, "lead": [body]}
+    return out
 
 
 def body_heading(title: str) -> dict[str, Any] | None:
@@ -222,7 +226,9 @@ def _merge_bodies(
     "1. Sở Y tế" leads with the heading's body and supports with its own."""
     if own is None:
         return above
-    return {role: own[role] or (above[role] if role == "lead" else []) for role in ("lead", "advisor", "support")}
+    if own["lead"]:
+        return own
+    return {"lead": above["lead"], "advisor": own["advisor"] or above["advisor"], "support": own["support"] or above["support"]}
 
 
 def _first_sentence_frame(text: str) -> dict[str, Any] | None:
@@ -249,12 +255,14 @@ def _introduces_sub_items(b: Block, next_block: Block | None) -> bool:
     """An item that only introduces the items under it: "- Về môi trường, ứng phó với biến đổi khí
     hậu, nước biển dâng:" over "+ ..." items (it states no number and ends with ':')."""
     text = b.text.rstrip()
-    return (
-        text.endswith(":")
-        and next_block is not None
-        and next_block.kind == "list_item"
-        and not find_quantities(text)
-    )
+    if next_block is None or next_block.kind != "list_item" or next_block.label == b.label or find_quantities(text):
+        return False
+    content = match_key(text[label_length(text) :]).strip(" :")
+    frame_only = bool(_FRAME_ONLY.fullmatch(content))  # "- Giai đoạn 2025-2027" over "+ ..." items
+    return text.endswith(":") or frame_only
+
+
+_FRAME_ONLY = re.compile(r"(?:giai đoạn|năm|đến năm|từ năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?")
 
 
 def _states(b: Block, sec: Section) -> bool:
@@ -298,6 +306,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
     last_item_frame: dict[int, dict[str, Any] | None] = {}
     heading_cache: dict[int | None, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
     scope: _Scope | None = None
+    sub_heading: tuple[str, dict[str, Any] | None] | None = None  # an item over items: its label and frame
     for b in doc.blocks:
         si = section_of_block[b.index]
         sec = outline.sections[si] if si is not None else None
@@ -311,10 +320,11 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             continue  # a heading: context for what stands under it
         if own is not None and _is_subheading(b, own):
             continue
-        if b.kind == "list_item" and _introduces_sub_items(b, doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None):
-            last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or last_item_frame.get(
-                si if si is not None else -1
-            )
+        nxt = doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None
+        if b.label and sub_heading is not None and b.label == sub_heading[0]:
+            sub_heading = None  # the next "-" after "- Giai đoạn 2025-2027": its items are done
+        if b.kind == "list_item" and _introduces_sub_items(b, nxt):
+            sub_heading = (b.label or "", _first_sentence_frame(b.text))
             continue
         key = match_key(b.text)
         measurable = bool(_MEASURABLE.search(key)) and bool(find_quantities(b.text, key))
@@ -346,6 +356,8 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         elif b.label and _under_objectives_heading(outline, sec, own):
             # "I. MỤC TIÊU" + "1. Duy trì tốc độ tăng trưởng xuất khẩu ổn định, ...": numbered objectives
             base.in_list, base.list_reason, base.list_frame = True, "objectives", heading_frame
+        if sub_heading is not None and sub_heading[1] and b.label != sub_heading[0]:
+            base.list_frame = sub_heading[1]  # "- Giai đoạn 2025-2027" over "+ 100% dịch vụ công ..."
         is_item = bool(b.label) and b.kind == "list_item"
         if is_item or in_list_section:
             units = [(b.start + label_length(b.text), b.end)]
