@@ -127,6 +127,13 @@ def _under_objectives_heading(outline: Outline, sec: Section | None, own: Sectio
     return False
 
 
+def _list_title(b: Block) -> bool:
+    """An unnumbered title in capitals that names targets ("PHƯƠNG HƯỚNG, MỤC TIÊU ... ĐẾN NĂM 2020")."""
+    from ..numbering import is_all_caps
+
+    return is_all_caps(b.text) and len(b.text) <= 200 and bool(cues().list_title.search(match_key(b.text)))
+
+
 def _lead_in_title(title: str) -> bool:
     """A heading that introduces a list: "1. Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:"."""
     key = match_key(title).rstrip()
@@ -318,6 +325,10 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         if own is not None and not is_item_label((b.label or own.label or "").strip()) and not _states(b, own):
             scope = None
             continue  # a heading: context for what stands under it
+        if own is None and b.kind == "heading" and not b.label and _list_title(b):
+            # "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ ĐẾN NĂM 2020" in a page without numbered parts
+            scope = _Scope(lead_in=b.text, frame=resolve(find_timeframes(match_key(b.text))), section=si)
+            continue
         if own is not None and _is_subheading(b, own):
             continue
         nxt = doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None

@@ -29,6 +29,7 @@ from ..normalize import match_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TITLE_BLOCKS = 25  # the front matter (header, title, "Căn cứ") is in the first blocks
+CRITERIA_BLOCKS = 3  # this many "Tiêu chí 2.1. ..." blocks make a document of criteria, not targets
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -42,6 +43,8 @@ class ContextCues:
     web_date: re.Pattern[str]
     rules_title: re.Pattern[str]
     general_objectives: re.Pattern[str]
+    criteria_item: re.Pattern[str]
+    list_title: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +59,8 @@ def cues() -> ContextCues:
         web_date=re.compile(d["web_date"]),
         rules_title=re.compile(d["rules_title"]),
         general_objectives=re.compile("|".join(re.escape(match_key(w)) for w in d["general_objectives"])),
+        criteria_item=re.compile(d["criteria_item"]),
+        list_title=re.compile(d["list_title"]),
     )
 
 
@@ -68,7 +73,7 @@ class DocumentContext:
 
     year: int | None  # the year it was issued (metadata date, or a web page's date line)
     plan_year: int | None  # the one year it plans for, when it plans for one ("kế hoạch ... năm 2026")
-    rules: bool  # it lays down criteria, scores or norms: its thresholds are no targets
+    rules: bool  # it lays down criteria, scores or norms (or quotes a standard's): its thresholds are no targets
     period: tuple[int, int] | None = None  # the period its title names ("... giai đoạn 2026 - 2030")
 
     def frame(self) -> dict[str, Any] | None:
@@ -95,10 +100,11 @@ def document_context(doc: Document, metadata: dict[str, Any] | None = None) -> D
                 found.extend(int(m.group("year")) for m in c.plan_lead.finditer(match_key(b.text)))
     found = [y for y in found if year is None or y >= year]
     periods = [m for m in find_timeframes(title) if m.kind == "period" and m.first]
+    criteria = sum(1 for b in doc.blocks if b.kind != "table" and c.criteria_item.match(match_key(b.text[:40])))
     return DocumentContext(
         year=year,
         plan_year=max(found) if found else None,
-        rules=bool(c.rules_title.search(title)),
+        rules=bool(c.rules_title.search(title)) or criteria >= CRITERIA_BLOCKS,
         period=(periods[0].first, periods[0].last) if periods else None,  # type: ignore[arg-type]
     )
 

@@ -35,7 +35,7 @@ from .candidates import Candidate
 from .context import DocumentContext, find_lead_ins
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-NO_TARGET_KINDS = {"review", "closing"}
+NO_TARGET_KINDS = {"review", "closing", "resources"}
 
 
 @dataclass(frozen=True)
