@@ -640,7 +640,7 @@ def read_text(path: str | Path) -> RawDocument:
         if _is_flat_pipe(region[0][0]):
             for part in flat_table_parts([t for t, _ in region], page):
                 is_table = isinstance(part, RawBlock)
-                segments.append(("table", part) if is_table else ("prose", [(t, page) for t in [""] + part]))
+                segments.append(("table", part) if is_table else ("prose", [(t, page) for t in ["", *part]]))
         else:
             segments.append(("table", parse_table([t for t, _ in region], page)))
         cursor = end + 1

@@ -31,7 +31,6 @@ from ..nlp.timeframes import TimeframeMention, resolve
 from .candidates import Candidate
 from .context import DocumentContext
 
-
 DEADLINES = ("period", "by", "before")
 _THEREOF = re.compile(r"^\W*trong đó(?!\w)")  # "Trong đó: ..." details the sentence before
 

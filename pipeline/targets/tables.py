@@ -187,7 +187,7 @@ def _unit(text: str) -> str | None:
     key = match_key(text)
     qt = quantity_tables()
     m = qt.measure_re.match(key)
-    if m and not key[m.end() :].strip(" /") or (m and key[m.end() :].lstrip().startswith("/")):
+    if m and (not key[m.end() :].strip(" /") or key[m.end() :].lstrip().startswith("/")):
         return qt.measures[m.group(1)]  # "%", "%/năm", "triệu đồng/người"
     return re.sub(r"\busd\b", "USD", key)
 
