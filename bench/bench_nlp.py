@@ -44,7 +44,8 @@ def main() -> None:
     if not docs or not pages:
         print("bench_nlp: no PDF documents with pages in corpus/")
         return
-    extract_document(docs[0])  # warm up: load underthesea and spaCy once
+    for d in docs:  # warm up: load underthesea's models and spaCy once (some load on first use)
+        extract_document(d)
 
     from underthesea import word_tokenize
 

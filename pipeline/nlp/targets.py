@@ -471,6 +471,7 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
+@lru_cache(maxsize=4096)
 def states_something(text: str) -> bool:
     """Does a clause without a number say something of its own: a predicate outside quotes, after
     any "label:" ("Thị trường định hướng xuất khẩu: Trung Quốc, Úc" names; "Các sản phẩm trái
@@ -493,6 +494,7 @@ def states_something(text: str) -> bool:
     return any(tag == "V" for _, tag in pos_tag(body))
 
 
+@lru_cache(maxsize=4096)
 def describes_present(sentence: str) -> bool:
     """Does a prose sentence describe how things stand ("Toàn tỉnh hiện có 95 xã, 1.250 thôn")?"""
     return bool(cues().present_state.search(match_key(sentence)))

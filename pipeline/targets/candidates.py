@@ -262,7 +262,9 @@ def _introduces_sub_items(b: Block, next_block: Block | None) -> bool:
     """An item that only introduces the items under it: "- Về môi trường, ứng phó với biến đổi khí
     hậu, nước biển dâng:" over "+ ..." items (it states no number and ends with ':')."""
     text = b.text.rstrip()
-    if next_block is None or next_block.kind != "list_item" or next_block.label == b.label or find_quantities(text):
+    if next_block is None or next_block.kind != "list_item" or next_block.label == b.label:
+        return False
+    if not (text.endswith(":") or _FRAME_ONLY.search(match_key(text))) or _measurable(text, match_key(text)):
         return False
     content = match_key(text[label_length(text) :]).strip(" :")
     frame_only = bool(_FRAME_ONLY.fullmatch(content))  # "- Giai đoạn 2025-2027" over "+ ..." items
@@ -312,6 +314,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
     section_of_block = [_section_index(outline, b.start) for b in doc.blocks]
     last_item_frame: dict[int, dict[str, Any] | None] = {}
     heading_cache: dict[int | None, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
+    list_sections: dict[int | None, bool] = {}
     scope: _Scope | None = None
     sub_heading: tuple[str, dict[str, Any] | None] | None = None  # an item over items: its label and frame
     for b in doc.blocks:
@@ -321,7 +324,9 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             scope = None
             continue
         own = outline.sections[heading_of[b.index]] if b.index in heading_of else None
-        in_list_section = _is_list_section(outline, sec)
+        if si not in list_sections:
+            list_sections[si] = _is_list_section(outline, sec)
+        in_list_section = list_sections[si]
         if own is not None and not is_item_label((b.label or own.label or "").strip()) and not _states(b, own):
             scope = None
             continue  # a heading: context for what stands under it
@@ -337,13 +342,12 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         if b.kind == "list_item" and _introduces_sub_items(b, nxt):
             sub_heading = (b.label or "", _first_sentence_frame(b.text))
             continue
-        key = match_key(b.text)
-        measurable = bool(_MEASURABLE.search(key)) and bool(find_quantities(b.text, key))
-        if scope is not None and not scope.goes_on(b, si, measurable):
+        key = doc.key[b.start : b.end]
+        if scope is not None and not scope.goes_on(b, si, _measurable(b.text, key)):
             scope = None
         # a numbered block that states something is content: the headings above it frame it
-        above = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
-        above_index = outline.sections.index(above) if above is not None else None
+        above_index = own.parent if own is not None else si
+        above = outline.sections[above_index] if above_index is not None else None
         if above_index not in heading_cache:
             heading_cache[above_index] = (_heading_frame(doc, outline, above), _heading_bodies(doc, outline, above))
         heading_frame, heading_bodies = heading_cache[above_index]
@@ -353,7 +357,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             section=sec.path if sec else None,
             section_kind=sec.kind if sec else "other",
             page=b.page,
-            responsible=_merge_bodies(_own_bodies(b.text), heading_bodies),
+            responsible=_merge_bodies(_own_bodies(b.text) if "chủ trì" in key else None, heading_bodies),
         )
         if in_list_section:
             base.in_list, base.list_reason = True, "section"
@@ -377,7 +381,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         paragraph = opening_frame(match_key(doc.text[units[0][0] : units[0][1]])) if units else None
         base.paragraph_frame = paragraph[1] if paragraph else None
         for start, end in units:
-            unit_key = match_key(doc.text[start:end])
+            unit_key = doc.key[start:end]
             leads = find_lead_ins(unit_key)
             if not (base.in_list or leads or _MEASURABLE.search(unit_key) or _commits_in_words(unit_key)):
                 continue
@@ -404,6 +408,11 @@ def _carry(base: Context, scope: _Scope) -> Context:
         paragraph_frame=base.paragraph_frame,
         responsible=base.responsible,
     )
+
+
+def _measurable(text: str, key: str) -> bool:
+    """Does a text state a quantity (a year alone does not)?"""
+    return bool(_MEASURABLE.search(key)) and bool(find_quantities(text, key))
 
 
 def _sentences(b: Block) -> list[tuple[int, int]]:

@@ -82,6 +82,7 @@ REASONS = {
 }
 
 
+@lru_cache(maxsize=4096)
 def own_kind(key: str) -> tuple[str, str] | None:
     """What a clause's own words make it when not a target: (verdict, cue) or None."""
     for verdict, rx in cues().kinds:
@@ -155,7 +156,7 @@ def _reported_by_context(c: Candidate, doc: DocumentContext) -> str | None:
     for other in _sibling_spans(c):
         kind = own_kind(a.key[other[0] : other[1]])
         if kind and kind[0] in ("estimate", "result"):
-            return f"its sentence reports ({kind[1]!r} in {a.text[other[0] : other[1]][:60]!r})"
+            return f"its sentence reports ({kind[1]!r} in {_shortened(a.text[other[0] : other[1]])!r})"
     ctx = c.context
     horizon = doc.plan_year or doc.year
     for frame, where in ((ctx.opening_frame, "sentence"), (ctx.paragraph_frame, "paragraph")):
@@ -186,3 +187,11 @@ def _year(frame: dict[str, Any] | None) -> int | None:
 def _own_future(a: Any, cl: Any, horizon: int) -> bool:
     year = _year(resolve(a.timeframes_in(cl.start, cl.end)))
     return bool(year and year >= horizon)
+
+
+def _shortened(text: str, limit: int = 70) -> str:
+    """A clause quoted in a reason: whole words, an ellipsis where it is cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
