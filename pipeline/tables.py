@@ -102,6 +102,15 @@ def _offsets(src: dict[str, Any]) -> dict[str, Any]:
     return {"page": src.get("page"), "char_start": src.get("start"), "char_end": src.get("end")}
 
 
+def _same_name_rows(results: list[dict[str, Any]], key: str, columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of a list whose items hold each column under its own name, besides doc_id and source."""
+    names = [c for c in columns if c not in ("doc_id", "page", "char_start", "char_end")]
+    return [
+        {"doc_id": doc_id, **{c: item.get(c) for c in names}, **_offsets(_source(item))}
+        for doc_id, item in _items(results, key)
+    ]
+
+
 def _category(values: pd.Series, categories: list[str] | None = None) -> pd.Series:
     if categories is None:
         categories = sorted({v for v in values.dropna().unique()})
@@ -272,20 +281,6 @@ def target_columns() -> dict[str, Any]:
     }
 
 
-def _rejected_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": doc_id,
-            "text": c.get("text"),
-            "verdict": c.get("verdict"),
-            "reason": c.get("reason"),
-            "section": c.get("section"),
-            **_offsets(_source(c)),
-        }
-        for doc_id, c in _items(results, "rejected")
-    ]
-
-
 REJECTED_COLUMNS = {
     "doc_id": "string",
     "text": "string",
@@ -328,21 +323,6 @@ SCHEME_COLUMNS = {
     "char_start": "Int64",
     "char_end": "Int64",
 }
-
-
-def _reference_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": doc_id,
-            "text": ref.get("text"),
-            "type": ref.get("type"),
-            "number": ref.get("number"),
-            "date": ref.get("date"),
-            "issuer": ref.get("issuer"),
-            **_offsets(_source(ref)),
-        }
-        for doc_id, ref in _items(results, "references")
-    ]
 
 
 REFERENCE_COLUMNS = {
@@ -411,10 +391,10 @@ def build_tables(results: list[dict[str, Any]]) -> Tables:
     return Tables(
         documents=_frame(_document_rows(results), DOCUMENT_COLUMNS),
         targets=targets,
-        rejected=_frame(_rejected_rows(results), REJECTED_COLUMNS),
+        rejected=_frame(_same_name_rows(results, "rejected", REJECTED_COLUMNS), REJECTED_COLUMNS),
         bodies=_frame(registry.rows(), BODY_COLUMNS),
         schemes=schemes,
-        references=_frame(_reference_rows(results), REFERENCE_COLUMNS),
+        references=_frame(_same_name_rows(results, "references", REFERENCE_COLUMNS), REFERENCE_COLUMNS),
         warnings=_frame(_warning_rows(results), WARNING_COLUMNS),
     )
 
