@@ -33,6 +33,7 @@ from .numbering import (
     parse_label,
     standalone_kind,
     standalone_path,
+    starts_with_word,
 )
 
 # --- section kinds -----------------------------------------------------------
@@ -283,6 +284,8 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
         kind = None
         if label is None or label.scheme in HEADING_SCHEMES:
             kind = title_kind(s.title, cues)
+            if kind is None and parent_kind == "target_list" and _names_a_task(s.title, cues):
+                kind = "tasks"  # "2. Phát triển thị trường xuất khẩu" under "II. CHỈ TIÊU ...": work, not targets
             lead = _first_paragraph(doc, sections, s)
             if lead is not None:
                 lead_key = match_key(lead.text)
@@ -290,6 +293,13 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
                     kind = "assignment"
         s.kind = kind or parent_kind  # type: ignore[assignment]
     return sections
+
+
+def _names_a_task(title: str, cues: tuple[KindCue, ...]) -> bool:
+    """Does a title open with an action verb ("Phát triển ...", "Đẩy mạnh ...")? The title as
+    written: "Về phát triển kinh tế" names a topic of targets."""
+    key = match_key(title).strip(" :.;*")
+    return any(c.where == "verb" and starts_with_word(key, c.cue) for c in cues)
 
 
 def _first_paragraph(doc: Document, sections: list[Section], s: Section) -> Block | None:

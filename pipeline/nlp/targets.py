@@ -443,6 +443,31 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
     return True
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def states_something(text: str) -> bool:
+    """Does a clause without a number say something of its own: a predicate outside quotes, after
+    any "label:" ("Thị trường định hướng xuất khẩu: Trung Quốc, Úc" names; "Các sản phẩm trái
+    cây", "Hồng Kông, Đài Loan" are topics; "Đảng bộ đạt TSVM" states)? A predicate is a cue
+    word of the clause tables or a verb by underthesea's part-of-speech tags (loaded only when
+    a qualitative clause is read)."""
+    from underthesea import pos_tag
+
+    body = text.rsplit(":", 1)[-1].strip(" .;,…")
+    key = match_key(body)
+    if key.startswith("và "):
+        return True  # "... đạt chuẩn “Chính quyền thân thiện” | và “Công sở thân thiện”": the verb is shared
+    body = _QUOTED.sub(" ", body).strip(" .;,…")
+    if not body:
+        return False
+    c = cues()
+    key = match_key(body)
+    if any(rx.search(key) for rx in (c.status, c.value_predicates, c.comma_openers, c.commitment_verbs)):
+        return True
+    return any(tag == "V" for _, tag in pos_tag(body))
+
+
 def describes_present(sentence: str) -> bool:
     """Does a prose sentence describe how things stand ("Toàn tỉnh hiện có 95 xã, 1.250 thôn")?"""
     return bool(cues().present_state.search(match_key(sentence)))

@@ -34,6 +34,7 @@ from ..numbering import HEADING_SCHEMES, is_all_caps, label_readings, standalone
 LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
 MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
 WRAPPED_LINE_FILL = 0.8  # a PDF line this full (of the typical width) wraps on
+BLANK_PARAGRAPHS_MIN = 0.05  # this share of blank lines, at least, sets paragraphs apart
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "…")
 _CLOSERS = ' ”"’)»]'
 
@@ -490,6 +491,7 @@ class Layout:
     width: float  # typical length of a full printed line
     blank_breaks: bool = True  # a blank line ends a paragraph
     soft_newlines: bool = True  # paragraph text: a bare newline is a line break inside a paragraph
+    blank_paragraphs: bool = False  # printed lines whose paragraphs, items included, are set apart by blank lines
 
 
 def detect_layout(lines: list[Line]) -> Layout:
@@ -518,6 +520,7 @@ def detect_layout(lines: list[Line]) -> Layout:
         width=float(width),
         blank_breaks=blank_frac < 0.5 if wrapped else True,
         soft_newlines=blank_frac >= 0.2,
+        blank_paragraphs=wrapped and BLANK_PARAGRAPHS_MIN <= blank_frac < 0.5,
     )
 
 
@@ -541,12 +544,18 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
     Nam xã.").
     """
     line, text = block[-1], nxt.text
+    if layout.blank_paragraphs and not nxt.blank_before and not standalone_kind(text):
+        # hard-wrapped paragraphs set apart by blank lines (a markdown export): a line right
+        # under another goes on with it, also "- 06%/năm." after "tốc độ tăng bình quân 05",
+        # unless a list starts after a line that ends its sentence ("Nơi nhận:" + "- Bộ ...")
+        return not (label_readings(text) and _ends_sentence(line))
     readings = label_readings(text)
     if readings:
+        rest = text[len(readings[0].text) :].lstrip()
         bullet_midline = (
             readings[0].scheme == "bullet"
             and layout.wrapped
-            and _starts_lower(text[len(readings[0].text) :].lstrip())
+            and (_starts_lower(rest) or (rest[:1].isdigit() and len(line) >= WRAPPED_LINE_FILL * layout.width))
             and not _ends_sentence(line)
         )
         if not bullet_midline:
@@ -611,7 +620,7 @@ def read_text(path: str | Path) -> RawDocument:
     p = Path(path)
     text, encoding = decode_text(p.read_bytes(), p)
     warnings = [f"decoded as {encoding} (not UTF-8)"] if encoding == LEGACY_ENCODING else []
-    lines = split_lines(text)
+    lines = split_web_date(split_lines(text))
     flat = flat_table_regions(lines)
     regions = sorted(table_regions(lines) + flat)
     source = SourceInfo(path=str(p), format="txt", sha256=file_sha256(p), pages=None)
@@ -648,6 +657,22 @@ def read_text(path: str | Path) -> RawDocument:
     if not blocks:
         raise DocumentError(p, "no text found (the file has only white space)")
     return RawDocument(source=source, blocks=blocks, warnings=warnings)
+
+
+_WEB_DATE = re.compile(r"^\s*(date\s+(?:19|20)\d\d(?:-\d\d){0,2})\s+(?=\S)")
+
+
+def split_web_date(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """A saved web page's first line may open with its date (" date 2025-12-23 Hội đồng ..."):
+    the date becomes a line of its own, so that the headline or sentence after it starts a block."""
+    for i, (line, page) in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _WEB_DATE.match(line)
+        if m:
+            return [*lines[:i], (m.group(1), page), ("", page), (line[m.end() :], page), *lines[i + 1 :]]
+        return lines
+    return lines
 
 
 RUNNING_LINE_MIN_REPEATS = 3

@@ -106,8 +106,28 @@ def _is_list_section(outline: Outline, sec: Section | None) -> bool:
     if sec is None:
         return False
     return sec.kind in LIST_KINDS or any(
-        is_list_heading(s.title) for s in ancestors(outline, sec) if not is_item_label(s.label.strip())
+        is_list_heading(s.title) or _lead_in_title(s.title)
+        for s in ancestors(outline, sec)
+        if not is_item_label(s.label.strip())
     )
+
+
+def _under_objectives_heading(outline: Outline, sec: Section | None, own: Section | None) -> bool:
+    """Is an item right under a heading that names objectives ("I. MỤC TIÊU" + "1. Duy trì tốc độ
+    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not."""
+    from ..structure import title_kind
+
+    start = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
+    for s in ancestors(outline, start):
+        if not is_item_label(s.label.strip()):
+            return title_kind(s.title) == "objectives"
+    return False
+
+
+def _lead_in_title(title: str) -> bool:
+    """A heading that introduces a list: "1. Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:"."""
+    key = match_key(title).rstrip()
+    return key.endswith(":") and bool(find_lead_ins(key))
 
 
 def _introduces_items(b: Block) -> bool:
@@ -180,9 +200,7 @@ def body_heading(title: str) -> dict[str, Any] | None:
     if mentions[0].start > 2:
         return None
     first = mentions[0]
-    end = max(m.end for m in mentions)
-    text = title[first.start : end] if covered >= BODY_TITLE_SHARE * len(title) else first.text
-    return {"text": text.strip(" ,"), "name": first.name, "id": first.id}
+    return {"text": title.strip(" ,"), "name": first.name, "id": first.id}
 
 
 def _own_bodies(text: str) -> dict[str, list[dict[str, Any]]] | None:
@@ -192,6 +210,16 @@ def _own_bodies(text: str) -> dict[str, list[dict[str, Any]]] | None:
     paren = re.search(r"\(([^()]*chủ trì[^()]*)\)", text)
     found = find_assignment(paren.group(1) if paren else text)
     return found.as_dict() if found is not None and not found.is_empty() else None
+
+
+def _merge_bodies(
+    own: dict[str, list[dict[str, Any]]] | None, above: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    """An item's own bodies, completed by those above it: "a) Chủ trì, phối hợp với ..." under
+    "1. Sở Y tế" leads with the heading's body and supports with its own."""
+    if own is None:
+        return above
+    return {role: own[role] or (above[role] if role == "lead" else []) for role in ("lead", "advisor", "support")}
 
 
 def _first_sentence_frame(text: str) -> dict[str, Any] | None:
@@ -215,11 +243,9 @@ def _states(b: Block, sec: Section) -> bool:
     """Is a numbered heading content ("3. Phấn đấu giá trị ... đạt 400 triệu USD", "2.1. Tốc độ
     tăng trưởng ... 8%/năm.")? It is when nothing stands under it, or when it states a number
     (a year in a title does not count)."""
-    text = b.text[label_length(b.text) :]
-    return _is_leaf(sec, b) or bool(_NUMBER_NOT_YEAR.search(text))
+    from ..nlp.quantities import find_quantities
 
-
-_NUMBER_NOT_YEAR = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d(?![\d.,]))\d")
+    return _is_leaf(sec, b) or bool(find_quantities(b.text[label_length(b.text) :]))
 
 
 # --- lists opened by a lead-in --------------------------------------------------------------------
@@ -282,7 +308,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             section=sec.path if sec else None,
             section_kind=sec.kind if sec else "other",
             page=b.page,
-            responsible=_own_bodies(b.text) or heading_bodies,
+            responsible=_merge_bodies(_own_bodies(b.text), heading_bodies),
         )
         if in_list_section:
             base.in_list, base.list_reason = True, "section"
@@ -293,6 +319,9 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
                 last_item_frame[si if si is not None else -1] = _first_sentence_frame(b.text) or heading_frame
         elif scope is not None:
             base.in_list, base.list_reason, base.lead_in, base.list_frame = True, "lead-in", scope.lead_in, scope.frame
+        elif b.label and _under_objectives_heading(outline, sec, own):
+            # "I. MỤC TIÊU" + "1. Duy trì tốc độ tăng trưởng xuất khẩu ổn định, ...": numbered objectives
+            base.in_list, base.list_reason, base.list_frame = True, "objectives", heading_frame
         is_item = bool(b.label) and b.kind == "list_item"
         if is_item or in_list_section:
             units = [(b.start + label_length(b.text), b.end)]

@@ -100,7 +100,7 @@ def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:
     that no cue runs from one line into the next.
     """
     if metadata and metadata.get("title"):
-        return match_key(metadata["title"])
+        return _without_citations(match_key(metadata["title"]))
     parts: list[str] = []
     for b in doc.blocks[:TITLE_BLOCKS]:
         if b.kind == "table":
@@ -108,8 +108,17 @@ def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:
         key = match_key(b.text)
         if _BASIS.match(key) or len(parts) >= TITLE_LINES or b.label:
             break
-        parts.append(key)
+        parts.append(_without_citations(key))
     return ". ".join(parts)
+
+
+def _without_citations(key: str) -> str:
+    """A title's key up to the first document it cites ("... thực hiện Kế hoạch số 14-KH/TU ngày
+    29/7/2025 ..."): the years of cited documents are not the years a document plans for."""
+    from ..nlp.references import find_citations
+
+    cited = find_citations(key, key)
+    return key[: min(c.start for c in cited)] if cited else key
 
 
 _BASIS = re.compile(r"\W*(?:căn cứ|thực hiện|theo đề nghị|xét đề nghị)(?!\w)")

@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..nlp.targets import dated_commitment, describes_present, is_commitment, main_quantity
+from ..nlp.targets import dated_commitment, describes_present, is_commitment, main_quantity, states_something
 from ..nlp.timeframes import resolve
 from .candidates import Candidate
 from .context import DocumentContext
@@ -53,6 +53,7 @@ class Decision:
 class DecisionCues:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (verdict, pattern) in the order they are tried
     commitment: re.Pattern[str]
+    description: re.Pattern[str]
     rule_units: frozenset[str]
 
 
@@ -64,7 +65,12 @@ def _words(patterns: list[str]) -> re.Pattern[str]:
 def cues() -> DecisionCues:
     d = json.loads((DATA / "decision_cues.json").read_text(encoding="utf-8"))
     kinds = tuple((k, _words(d[k])) for k in ("estimate", "forecast", "result", "rule", "description"))
-    return DecisionCues(kinds=kinds, commitment=_words(d["commitment"]), rule_units=frozenset(d["rule_units"]))
+    return DecisionCues(
+        kinds=kinds,
+        commitment=_words(d["commitment"]),
+        description=_words(d["description"]),
+        rule_units=frozenset(d["rule_units"]),
+    )
 
 
 REASONS = {
@@ -106,18 +112,23 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     if own is not None and not (own[0] == "result" and commits and own[1] == "đã"):
         verdict, cue = own
         return Decision(verdict, None, REASONS[verdict].format(cue=cue))
+    meeting = cues().description.search(sentence_key)
+    if meeting and not commits:
+        return Decision("description", None, f"its sentence describes a meeting ({meeting.group(0)!r})")
     if q is not None and q.unit in cues().rule_units:
         return Decision("rule", None, f"counts points ({q.text!r})")
     if not commits:
         reported = _reported_by_context(c, doc)
         if reported:
             return Decision("result", None, reported)
-    if describes_present(sentence_key):
+    if describes_present(sentence_key) and not cues().commitment.search(sentence_key):
         return Decision("description", None, "describes how things stand")
     frame = resolve(a.timeframes_in(cl.start, cl.end))
     if c.where == "list":
         if cl.restatement or (cl.parenthetical and frame is None):
             return Decision("target", "optional", "restates the item's number in another unit")
+        if q is None and not states_something(a.text[cl.start : cl.end]):
+            return Decision("no-commitment", None, "names a topic or a list of names, states nothing")
         return Decision("target", "list", f"an item of a list ({ctx.list_reason})")
     if q is not None:
         if is_commitment(q, _comparator(c, q)):
