@@ -77,6 +77,7 @@ class Quantity:
     unit: str | None = None
     measure: bool = False  # unit is a measure (%, money, km, ha, lần), not a counted noun
     segmented_noun: bool = False  # counted noun taken from the word segmentation, not from units.json
+    rank: bool = False  # a place in a ranking ("trong 4 quốc gia ... tốt nhất", "nhóm 3/50 nước")
     comparator: str | None = None
     comparator_start: int | None = None
     ambiguous: bool = False
@@ -99,6 +100,7 @@ class QuantityTables:
     word_numbers: dict[str, int]
     excluded_res: tuple[re.Pattern[str], ...]
     reference_title_re: re.Pattern[str]
+    rank_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,7 @@ def tables() -> QuantityTables:
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
         reference_title_re=re.compile(pats["reference_title"]),
+        rank_re=re.compile(pats["rank"] + "$"),
     )
 
 
@@ -211,6 +214,7 @@ def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
             continue
         q.end = end
         q.text = text[q.start : q.end]
+        q.rank = bool(t.rank_re.search(key[max(0, q.start - 30) : q.start]))
         if q.ambiguous:
             q.flags.append("ambiguous_number")
         found.append(q)

@@ -204,11 +204,12 @@ def _complete(a: Analysis, start: int, end: int) -> bool:
 
 
 def _has_own_value(a: Analysis, start: int, end: int) -> bool:
-    """Does the piece carry its own number introduced by its own predicate ("... đạt 4,5%")?"""
+    """Does the piece carry its own number introduced by its own predicate ("... đạt 4,5%"), or
+    its own place in a ranking ("... và trong 10 quốc gia ... tốt nhất châu Á")?"""
     qs = a.quantities_in(start, end)
     if not qs:
         return False
-    return bool(cues().value_predicates.search(a.key, start, qs[0].start))
+    return qs[0].rank or bool(cues().value_predicates.search(a.key, start, qs[0].start))
 
 
 def _opens_with_quantity(a: Analysis, start: int) -> bool:
@@ -337,16 +338,25 @@ class ClauseReading:
     flags: list[str] = field(default_factory=list)
 
 
-def main_quantity(qs: list[Quantity]) -> Quantity | None:
-    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first."""
+_TO_LEVEL = re.compile(r"(?<!\w)(?:xuống|lên|còn|đến|tới)(?: (?:mức|còn|dưới|trên|khoảng))?\s*$")
+_FROM_LEVEL = re.compile(r"(?<!\w)từ\s*$")
+
+
+def main_quantity(qs: list[Quantity], key: str | None = None) -> Quantity | None:
+    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first;
+    in "giảm từ 23 ca sinh ... xuống 18 ca sinh" the level it goes to (given the clause key)."""
     if not qs:
         return None
+    if key is not None and len(qs) > 1 and any(_FROM_LEVEL.search(key[max(0, q.start - 6) : q.start]) for q in qs):
+        to = [q for q in qs if _TO_LEVEL.search(key[max(0, q.start - 16) : q.start])]
+        if to:
+            return to[0]
     return max(qs, key=lambda q: (q.measure, -q.start))
 
 
 def read_clause(a: Analysis, cl: Clause) -> ClauseReading:
     qs = a.quantities_in(cl.start, cl.end)
-    q = main_quantity(qs)
+    q = main_quantity(qs, a.key)
     comparator = None
     cue_start = None
     if q is not None:

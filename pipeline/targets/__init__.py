@@ -30,7 +30,7 @@ from ..normalize import match_key
 from .candidates import Candidate, text_candidates
 from .context import DocumentContext, document_context
 from .decide import Decision, decide
-from .inherit import timeframe_for
+from .inherit import Frames, timeframe_for
 from .tables import table_candidates
 
 __all__ = ["DocumentContext", "document_context", "find_targets", "one_per_indicator"]
@@ -43,12 +43,13 @@ def find_targets(
     targets: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
     previous: dict[tuple[int, int], str] = {}
+    frames = Frames()
     for c in itertools.chain(text_candidates(doc, outline), table_candidates(doc, outline)):
         decision = decide(c, context)
         if not decision.is_target:
             rejected.append(_rejected(doc, c, decision))
             continue
-        target = _target(doc, c, decision, context, previous)
+        target = _target(doc, c, decision, context, previous, frames)
         targets.extend(one_per_indicator(target))
     targets.sort(key=lambda t: (t["source"]["start"], t["source"]["end"]))
     for i, t in enumerate(targets, 1):
@@ -58,7 +59,12 @@ def find_targets(
 
 
 def _target(
-    doc: Document, c: Candidate, decision: Decision, context: DocumentContext, previous: dict[tuple[int, int], str]
+    doc: Document,
+    c: Candidate,
+    decision: Decision,
+    context: DocumentContext,
+    previous: dict[tuple[int, int], str],
+    frames: Frames,
 ) -> dict[str, Any]:
     """Read a target's fields (step 3) and what it inherits (step 4)."""
     if c.table is not None:
@@ -93,7 +99,7 @@ def _target(
         "unit": unit if q else None,
         "comparator": comparator if q else None,
         "direction": direction,
-        "timeframe": timeframe_for(c, context),
+        "timeframe": timeframe_for(c, context, frames),
         "responsible": {k: [dict(b) for b in v] for k, v in responsible.items()},
         "tier": decision.tier,
         "section": c.context.section,

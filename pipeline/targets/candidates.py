@@ -28,12 +28,13 @@ from typing import Any
 
 from ..model import Block, Document, Outline, Section
 from ..nlp.bodies import find_bodies
+from ..nlp.quantities import find_quantities
 from ..nlp.roles import find_assignment
 from ..nlp.targets import Analysis, Clause, is_lead_in, is_list_heading, split_clauses
 from ..nlp.timeframes import find_timeframes, resolve
 from ..normalize import match_key
 from ..numbering import LEADING_LABEL_RE, is_item_label, label_length
-from .context import find_lead_ins, opening_frame
+from .context import cues, find_lead_ins, opening_frame
 
 LIST_KINDS = {"target_list", "assignment"}
 # A number, or a count in words after a cue ("ít nhất một môn thể thao"): what can be measured.
@@ -114,14 +115,23 @@ def _is_list_section(outline: Outline, sec: Section | None) -> bool:
 
 def _under_objectives_heading(outline: Outline, sec: Section | None, own: Section | None) -> bool:
     """Is an item right under a heading that names objectives ("I. MỤC TIÊU" + "1. Duy trì tốc độ
-    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not."""
+    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not, nor
+    are general objectives ("Mục tiêu tổng quát"): aims, not targets."""
     from ..structure import title_kind
 
     start = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
     for s in ancestors(outline, start):
         if not is_item_label(s.label.strip()):
-            return title_kind(s.title) == "objectives"
+            general = cues().general_objectives.search(match_key(s.title))
+            return title_kind(s.title) == "objectives" and not general
     return False
+
+
+def _list_title(b: Block) -> bool:
+    """An unnumbered title in capitals that names targets ("PHƯƠNG HƯỚNG, MỤC TIÊU ... ĐẾN NĂM 2020")."""
+    from ..numbering import is_all_caps
+
+    return is_all_caps(b.text) and len(b.text) <= 200 and bool(cues().list_title.search(match_key(b.text)))
 
 
 def _lead_in_title(title: str) -> bool:
@@ -151,10 +161,11 @@ def _lead_in_blocks(doc: Document, outline: Outline, sec: Section) -> list[Block
 
 
 def _heading_texts(doc: Document, outline: Outline, sec: Section | None) -> Iterator[str]:
-    """Titles and lead-in paragraphs of the structural sections above (and at) an item."""
+    """Titles and lead-in paragraphs of the sections above an item, innermost first: structural
+    headings and sub-headings that are items themselves ("a) Giai đoạn 2025 - 2027:")."""
     for s in ancestors(outline, sec):
-        if is_item_label(s.label.strip()):
-            continue
+        if is_item_label(s.label.strip()) and (not s.children and s.end <= doc.blocks[s.heading_block].end + 2):
+            continue  # an item with nothing under it is content, not a heading
         for b in _lead_in_blocks(doc, outline, s):
             yield b.text
         yield s.title
@@ -172,17 +183,20 @@ def _heading_frame(doc: Document, outline: Outline, sec: Section | None) -> dict
 def _heading_bodies(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:
     """Bodies named above an item: an assignment lead-in ("Giao cho X chủ trì, phối hợp với Y"),
     else a heading that is a body's name ("1. Sở Y tế": what stands under it is its work)."""
+    out = _no_bodies()
     for text in _heading_texts(doc, outline, sec):
         if "chủ trì" not in match_key(text):
             continue
         found = find_assignment(text)
         if found is not None and not found.is_empty():
-            return found.as_dict()
+            out = _merge_bodies(out, found.as_dict())
+            if out["lead"]:
+                return out
     for s in ancestors(outline, sec):
         body = body_heading(s.title)
         if body is not None:
-            return {"lead": [body], "advisor": [], "support": []}
-    return _no_bodies()
+            return {**out, "lead": [body]}
+    return out
 
 
 def body_heading(title: str) -> dict[str, Any] | None:
@@ -219,7 +233,9 @@ def _merge_bodies(
     "1. Sở Y tế" leads with the heading's body and supports with its own."""
     if own is None:
         return above
-    return {role: own[role] or (above[role] if role == "lead" else []) for role in ("lead", "advisor", "support")}
+    if own["lead"]:
+        return own
+    return {"lead": above["lead"], "advisor": own["advisor"] or above["advisor"], "support": own["support"] or above["support"]}
 
 
 def _first_sentence_frame(text: str) -> dict[str, Any] | None:
@@ -236,15 +252,30 @@ def _is_subheading(b: Block, sec: Section) -> bool:
     """An item label used as a heading: "a) Về kinh tế" with items under it, no number, no sentence."""
     has_items_under = sec.end > b.end + 2
     text = b.text[label_length(b.text) :].strip()
-    return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= 8
+    return has_items_under and not re.search(r"\d|[.;]$", text) and len(text.rstrip(" :").split()) <= SUBHEADING_WORDS
+
+
+SUBHEADING_WORDS = 12
+
+
+def _introduces_sub_items(b: Block, next_block: Block | None) -> bool:
+    """An item that only introduces the items under it: "- Về môi trường, ứng phó với biến đổi khí
+    hậu, nước biển dâng:" over "+ ..." items (it states no number and ends with ':')."""
+    text = b.text.rstrip()
+    if next_block is None or next_block.kind != "list_item" or next_block.label == b.label or find_quantities(text):
+        return False
+    content = match_key(text[label_length(text) :]).strip(" :")
+    frame_only = bool(_FRAME_ONLY.fullmatch(content))  # "- Giai đoạn 2025-2027" over "+ ..." items
+    return text.endswith(":") or frame_only
+
+
+_FRAME_ONLY = re.compile(r"(?:giai đoạn|năm|đến năm|từ năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?")
 
 
 def _states(b: Block, sec: Section) -> bool:
     """Is a numbered heading content ("3. Phấn đấu giá trị ... đạt 400 triệu USD", "2.1. Tốc độ
     tăng trưởng ... 8%/năm.")? It is when nothing stands under it, or when it states a number
     (a year in a title does not count)."""
-    from ..nlp.quantities import find_quantities
-
     return _is_leaf(sec, b) or bool(find_quantities(b.text[label_length(b.text) :]))
 
 
@@ -282,6 +313,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
     last_item_frame: dict[int, dict[str, Any] | None] = {}
     heading_cache: dict[int | None, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
     scope: _Scope | None = None
+    sub_heading: tuple[str, dict[str, Any] | None] | None = None  # an item over items: its label and frame
     for b in doc.blocks:
         si = section_of_block[b.index]
         sec = outline.sections[si] if si is not None else None
@@ -293,15 +325,28 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         if own is not None and not is_item_label((b.label or own.label or "").strip()) and not _states(b, own):
             scope = None
             continue  # a heading: context for what stands under it
+        if own is None and b.kind == "heading" and not b.label and _list_title(b):
+            # "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ ĐẾN NĂM 2020" in a page without numbered parts
+            scope = _Scope(lead_in=b.text, frame=resolve(find_timeframes(match_key(b.text))), section=si)
+            continue
         if own is not None and _is_subheading(b, own):
             continue
+        nxt = doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None
+        if b.label and sub_heading is not None and b.label == sub_heading[0]:
+            sub_heading = None  # the next "-" after "- Giai đoạn 2025-2027": its items are done
+        if b.kind == "list_item" and _introduces_sub_items(b, nxt):
+            sub_heading = (b.label or "", _first_sentence_frame(b.text))
+            continue
         key = match_key(b.text)
-        measurable = bool(_MEASURABLE.search(key))
+        measurable = bool(_MEASURABLE.search(key)) and bool(find_quantities(b.text, key))
         if scope is not None and not scope.goes_on(b, si, measurable):
             scope = None
-        if si not in heading_cache:
-            heading_cache[si] = (_heading_frame(doc, outline, sec), _heading_bodies(doc, outline, sec))
-        heading_frame, heading_bodies = heading_cache[si]
+        # a numbered block that states something is content: the headings above it frame it
+        above = outline.sections[own.parent] if own is not None and own.parent is not None else (None if own else sec)
+        above_index = outline.sections.index(above) if above is not None else None
+        if above_index not in heading_cache:
+            heading_cache[above_index] = (_heading_frame(doc, outline, above), _heading_bodies(doc, outline, above))
+        heading_frame, heading_bodies = heading_cache[above_index]
         if in_list_section and _introduces_items(b) and not find_lead_ins(key):
             continue  # "Giao cho X chủ trì ... các chỉ tiêu sau:" introduces the section's items
         base = Context(
@@ -322,6 +367,8 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         elif b.label and _under_objectives_heading(outline, sec, own):
             # "I. MỤC TIÊU" + "1. Duy trì tốc độ tăng trưởng xuất khẩu ổn định, ...": numbered objectives
             base.in_list, base.list_reason, base.list_frame = True, "objectives", heading_frame
+        if sub_heading is not None and sub_heading[1] and b.label != sub_heading[0]:
+            base.list_frame = sub_heading[1]  # "- Giai đoạn 2025-2027" over "+ 100% dịch vụ công ..."
         is_item = bool(b.label) and b.kind == "list_item"
         if is_item or in_list_section:
             units = [(b.start + label_length(b.text), b.end)]
@@ -336,12 +383,10 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
                 continue
             analysis = Analysis.from_doc(nlp(doc.text[start:end]))
             yield from _unit_candidates(start, analysis, leads, base)
-            if leads:
+            if leads and leads[-1].opens_list:
                 last = leads[-1]
-                colon = unit_key[: last.end].rstrip().endswith(":")
-                if colon:
-                    scope = _Scope(lead_in=doc.text[start + last.start : start + last.end], frame=last.frame, section=si)
-                    base = _carry(base, scope)
+                scope = _Scope(lead_in=doc.text[start + last.start : start + last.end], frame=last.frame, section=si)
+                base = _carry(base, scope)
 
 
 def _carry(base: Context, scope: _Scope) -> Context:

@@ -29,17 +29,22 @@ from ..normalize import match_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TITLE_BLOCKS = 25  # the front matter (header, title, "Căn cứ") is in the first blocks
+CRITERIA_BLOCKS = 3  # this many "Tiêu chí 2.1. ..." blocks make a document of criteria, not targets
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
 class ContextCues:
     lead_in: tuple[re.Pattern[str], ...]
+    list_heading_lead_in: tuple[re.Pattern[str], ...]
     opening_frame: re.Pattern[str]
     plan_title: re.Pattern[str]
     plan_lead: re.Pattern[str]
     web_date: re.Pattern[str]
     rules_title: re.Pattern[str]
+    general_objectives: re.Pattern[str]
+    criteria_item: re.Pattern[str]
+    list_title: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,11 +52,15 @@ def cues() -> ContextCues:
     d = json.loads((DATA / "context_cues.json").read_text(encoding="utf-8"))
     return ContextCues(
         lead_in=tuple(re.compile(p) for p in d["lead_in"]),
+        list_heading_lead_in=tuple(re.compile(p) for p in d["list_heading_lead_in"]),
         opening_frame=re.compile(d["opening_frame"]),
         plan_title=re.compile(d["plan_title"]),
         plan_lead=re.compile(d["plan_lead"]),
         web_date=re.compile(d["web_date"]),
         rules_title=re.compile(d["rules_title"]),
+        general_objectives=re.compile("|".join(re.escape(match_key(w)) for w in d["general_objectives"])),
+        criteria_item=re.compile(d["criteria_item"]),
+        list_title=re.compile(d["list_title"]),
     )
 
 
@@ -64,7 +73,8 @@ class DocumentContext:
 
     year: int | None  # the year it was issued (metadata date, or a web page's date line)
     plan_year: int | None  # the one year it plans for, when it plans for one ("kế hoạch ... năm 2026")
-    rules: bool  # it lays down criteria, scores or norms: its thresholds are no targets
+    rules: bool  # it lays down criteria, scores or norms (or quotes a standard's): its thresholds are no targets
+    period: tuple[int, int] | None = None  # the period its title names ("... giai đoạn 2026 - 2030")
 
     def frame(self) -> dict[str, Any] | None:
         """The timeframe of a target the document plans for and that names none itself."""
@@ -89,7 +99,14 @@ def document_context(doc: Document, metadata: dict[str, Any] | None = None) -> D
             if b.kind != "table":
                 found.extend(int(m.group("year")) for m in c.plan_lead.finditer(match_key(b.text)))
     found = [y for y in found if year is None or y >= year]
-    return DocumentContext(year=year, plan_year=max(found) if found else None, rules=bool(c.rules_title.search(title)))
+    periods = [m for m in find_timeframes(title) if m.kind == "period" and m.first]
+    criteria = sum(1 for b in doc.blocks if b.kind != "table" and c.criteria_item.match(match_key(b.text[:40])))
+    return DocumentContext(
+        year=year,
+        plan_year=max(found) if found else None,
+        rules=bool(c.rules_title.search(title)) or criteria >= CRITERIA_BLOCKS,
+        period=(periods[0].first, periods[0].last) if periods else None,  # type: ignore[arg-type]
+    )
 
 
 def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:
@@ -130,11 +147,16 @@ TITLE_LINES = 6
 
 @dataclass(frozen=True)
 class LeadIn:
-    """A phrase that introduces a list of targets, at text[start:end] (offsets of the text searched)."""
+    """A phrase that introduces a list of targets, at text[start:end] (offsets of the text searched).
+
+    ``opens_list``: the list goes on after the sentence (a lead-in ending with ':', or a sentence
+    opening with a list heading), into the paragraphs and items that follow with numbers.
+    """
 
     start: int
     end: int
     frame: dict[str, Any] | None
+    opens_list: bool = False
 
 
 def find_lead_ins(key: str) -> list[LeadIn]:
@@ -145,12 +167,15 @@ def find_lead_ins(key: str) -> list[LeadIn]:
     ['năm 2026, phường phấn đấu thực hiện các chỉ tiêu:']
     """
     found: list[LeadIn] = []
-    for rx in cues().lead_in:
+    c = cues()
+    for rx, heading in [(rx, False) for rx in c.lead_in] + [(rx, True) for rx in c.list_heading_lead_in]:
         for m in rx.finditer(key):
             start = _sentence_start(key, m.start())
             if any(lead.start <= m.end() - 1 < lead.end for lead in found):
                 continue
-            found.append(LeadIn(start=start, end=m.end(), frame=resolve(find_timeframes(key[start : m.end()]))))
+            frame = resolve(find_timeframes(key[start : m.end()]))
+            opens = heading or key[: m.end()].rstrip().endswith(":")
+            found.append(LeadIn(start=start, end=m.end(), frame=frame, opens_list=opens))
     found.sort(key=lambda lead: lead.start)
     return found
 

@@ -32,10 +32,10 @@ from typing import Any
 from ..nlp.targets import dated_commitment, describes_present, is_commitment, main_quantity, states_something
 from ..nlp.timeframes import resolve
 from .candidates import Candidate
-from .context import DocumentContext
+from .context import DocumentContext, find_lead_ins
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-NO_TARGET_KINDS = {"review", "closing"}
+NO_TARGET_KINDS = {"review", "closing", "resources"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     key = a.key[cl.start : cl.end]
     sentence_key = a.key[c.sentence[0] : c.sentence[1]]
     qs = a.quantities_in(cl.start, cl.end)
-    q = main_quantity(qs)
+    q = main_quantity(qs, a.key)
     if ctx.in_lead_in:
         return Decision("lead-in", None, f"introduces a list of targets ({ctx.lead_in or key!r})")
     if ctx.section_kind in NO_TARGET_KINDS:
@@ -109,6 +109,8 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
         return Decision("target", "list", "a planned cell of an indicator table")
     own = own_kind(key)
     commits = bool(cues().commitment.search(key))
+    if own is not None and own[0] in ("estimate", "forecast") and q is None:
+        own = None  # "năng lực dự báo, cảnh báo thiên tai": a noun, no figure estimated
     if own is not None and not (own[0] == "result" and commits and own[1] == "đã"):
         verdict, cue = own
         return Decision(verdict, None, REASONS[verdict].format(cue=cue))
@@ -170,8 +172,8 @@ def _sibling_spans(c: Candidate) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^;]+", a.key[s0:s1]):
         start, end = s0 + m.start(), s0 + m.end()
-        if not (start <= c.clause.start < end):
-            spans.append((start, end))
+        if not (start <= c.clause.start < end) and not find_lead_ins(a.key[start:end]):
+            spans.append((start, end))  # a lead-in ("Đại hội đã ... đề ra ... chỉ tiêu:") reports nothing
     return spans
 
 

@@ -103,6 +103,8 @@ def column_headers(b: Block, header_rows: int) -> dict[int, list[str]]:
     """Column -> the texts of the header cells above it, outermost first."""
     out: dict[int, list[str]] = {}
     for row in (b.rows or [])[:header_rows]:
+        if _is_numbering_row(row):
+            continue  # "| 1 | 2 | 3 |": the columns' numbers, not their names
         for c in row:
             if not c.text.strip():
                 continue
@@ -223,10 +225,16 @@ def _indicator_cells(
     doc: Document, b: Block, n: int, headers: dict[int, list[str]], cols: IndicatorColumns, base: Context
 ) -> Iterator[Candidate]:
     header_cells = [Cell(text=" ".join(t), start=0, end=0, row=0, col=col) for col, t in sorted(headers.items())]
+    group_frame: dict[str, Any] | None = None  # of a group row "I | Giai đoạn 2025-2027"
     for row in (b.rows or [])[n:]:
         cells = {c.col: c for c in row}
         ind = cells.get(cols.indicator)
-        if ind is None or not ind.text.strip() or _is_numbering_row(row):
+        if _is_numbering_row(row):
+            continue
+        if _is_group_row(row, cols):
+            group_frame = _column_frame(compare_key(" ".join(c.text for c in row))) or group_frame
+            continue
+        if ind is None or not ind.text.strip():
             continue
         unit_cell = cells.get(cols.unit) if cols.unit is not None else None
         row_unit = _unit(unit_cell.text) if unit_cell is not None else None
@@ -238,7 +246,7 @@ def _indicator_cells(
             qs = find_quantities(cell.text) if cell is not None and cell.text.strip() else []
             if not qs:
                 continue
-            read.append((cell, qs[0], frame, header_unit or row_unit, series))
+            read.append((cell, qs[0], frame or group_frame, header_unit or row_unit, series))
         for group in _runs(read):
             cell, q, frame, unit, _ = group[0]
             last = group[-1][0]
@@ -268,6 +276,13 @@ def _indicator_cells(
                 where="table",
                 table=table,
             )
+
+
+def _is_group_row(row: list[Cell], cols: IndicatorColumns) -> bool:
+    """A row that heads a group of rows: text and no value in any value column."""
+    cells = {c.col: c for c in row}
+    values = [cells.get(col) for col, *_ in cols.values]
+    return any(c.text.strip() for c in row) and not any(v is not None and find_quantities(v.text) for v in values)
 
 
 def _runs(read: list[tuple[Cell, Quantity, Any, Any, str]]) -> list[list[tuple[Cell, Quantity, Any, Any, str]]]:
