@@ -91,7 +91,7 @@ def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
         return True
 
     for name in ("targets", "rejected"):
-        for i, item in enumerate(result[name]):
+        for i, item in enumerate(result.get(name) or []):  # "rejected" is absent in older outputs
             src = item["source"]
             if check(f"{name}[{i}].source", src) and text[src["start"] : src["end"]] != item["text"]:
                 problems.append((f"{name}[{i}].text", "is not text[source.start:source.end]"))

@@ -124,6 +124,13 @@ def test_invalid_result_names_the_first_failing_path(changes: dict[str, Any], pa
     assert "\n" not in str(err.value)
 
 
+def test_result_without_rejected_candidates_is_valid() -> None:
+    """Outputs written before the target stage kept its rejected candidates still validate."""
+    r = result()
+    del r["rejected"]
+    validate(r)
+
+
 def test_range_needs_low_and_high() -> None:
     with pytest.raises(ResultValidationError):
         validate(result(targets__0__comparator="range"))
