@@ -313,7 +313,7 @@ class VnQuantities:
         by_start = {t.idx: t for t in doc if not t.is_space}
         text = doc_text(doc)
         for q in quantities:
-            if q.unit is not None or q.of is not None:
+            if q.unit is not None:
                 continue
             pos = q.end
             while pos < len(text) and text[pos] == " ":

@@ -300,6 +300,21 @@ def _split_sentence(
     return out
 
 
+NEW_SUBJECT_WORDS = 5
+
+
+def _new_subject(a: Analysis, start: int, end: int) -> bool:
+    """Does a piece after a comma open with a capitalised subject and its own predicate? "4/4 khu
+    phố giữ vững danh hiệu khu phố văn hóa, | Phường giữ vững danh hiệu Phường văn minh đô thị"."""
+    if not a.text[start : start + 1].isupper():
+        return False
+    head_end = start
+    for _ in range(NEW_SUBJECT_WORDS):
+        nxt = a.key.find(" ", head_end + 1, end)
+        head_end = end if nxt < 0 else nxt
+    return bool(cues().status.search(a.key, start, head_end))
+
+
 def _split_commas(
     a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
 ) -> list[tuple[int, int]]:
@@ -315,7 +330,7 @@ def _split_commas(
         split = False
         if (_opens_with_quantity(a, q) and not is_and) or opener:
             split = _complete(a, cuts[-1], p)
-        elif a.quantities_in(cuts[-1], p) and _has_own_value(a, q, end):
+        elif a.quantities_in(cuts[-1], p) and (_has_own_value(a, q, end) or (not is_and and _new_subject(a, q, right_end))):
             split = _complete(a, cuts[-1], p)
         if split and right_end > q:
             cuts.append(p)

@@ -30,6 +30,7 @@ from ..errors import DocumentError
 from ..model import RawBlock, RawCell, RawDocument, SourceInfo
 from ..normalize import compare_key
 from ..numbering import HEADING_SCHEMES, is_all_caps, label_readings, standalone_kind
+from .tables import header_row_count
 
 LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
 MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
@@ -290,13 +291,16 @@ def _best_table(items: list[str]) -> tuple[int, int, list[tuple[int, int]]]:
     best: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
     for w in range(2, min(FLAT_TABLE_MAX_WIDTH, len(items)) + 1):
         sc, start, rows = _table_rows(items, w)
-        full = sum(1 for a, b in rows if b - a == w)
-        if full < 2:
+        if sum(1 for a, b in rows if b - a == w) < 2:
             continue
-        _, cut = _header(items[:start], w)
-        sc += start - cut
-        if sc > best[0]:
-            best = (sc, w, start, rows)
+        tries = [(sc, start, rows)]
+        if rows and rows[0][1] - rows[0][0] < w and len(rows) > 1:
+            # a short first row may be a header row ("| Năm 2026 | Năm 2027 |" under a merged cell)
+            tries.append((sc - (rows[1][0] - rows[0][0]), rows[1][0], rows[1:]))
+        for score, first, body in tries:
+            score += first - _header(items[:first], w)[1]
+            if score > best[0]:
+                best = (score, w, first, body)
     return best[1], best[2], best[3]
 
 
@@ -636,7 +640,7 @@ def read_text(path: str | Path) -> RawDocument:
         if _is_flat_pipe(region[0][0]):
             for part in flat_table_parts([t for t, _ in region], page):
                 is_table = isinstance(part, RawBlock)
-                segments.append(("table", part) if is_table else ("prose", [(t, page) for t in [""] + part]))
+                segments.append(("table", part) if is_table else ("prose", [(t, page) for t in ["", *part]]))
         else:
             segments.append(("table", parse_table([t for t, _ in region], page)))
         cursor = end + 1
@@ -656,6 +660,9 @@ def read_text(path: str | Path) -> RawDocument:
             blocks.append(RawBlock(kind=block_kind, text=para, label=label, page=page))  # type: ignore[arg-type]
     if not blocks:
         raise DocumentError(p, "no text found (the file has only white space)")
+    for b in blocks:  # header rows by their words, as every reader finds them; cells stay as written
+        if b.kind == "table" and b.rows and (by_words := header_row_count(b.rows)) > b.header_rows:
+            b.header_rows = by_words
     return RawDocument(source=source, blocks=blocks, warnings=warnings)
 
 

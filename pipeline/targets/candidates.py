@@ -109,7 +109,7 @@ def _is_list_section(outline: Outline, sec: Section | None) -> bool:
     return sec.kind in LIST_KINDS or any(
         is_list_heading(s.title) or _lead_in_title(s.title)
         for s in ancestors(outline, sec)
-        if not is_item_label(s.label.strip())
+        if not is_item_label(s.label.strip()) and s.kind != "preamble"  # the preamble's "title" is its first line
     )
 
 

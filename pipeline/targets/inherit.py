@@ -31,7 +31,6 @@ from ..nlp.timeframes import TimeframeMention, resolve
 from .candidates import Candidate
 from .context import DocumentContext
 
-
 DEADLINES = ("period", "by", "before")
 _THEREOF = re.compile(r"^\W*trong đó(?!\w)")  # "Trong đó: ..." details the sentence before
 
@@ -46,13 +45,13 @@ class Frames:
     """What the clauses read so far in a unit have had as deadlines: by sentence, by item."""
 
     by_sentence: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)  # the last
-    first_of_sentence: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    first_of_sentence: dict[int, dict[str, Any]] = field(default_factory=dict)  # by where it starts
     by_item: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
 
     def remember(self, c: Candidate, frame: dict[str, Any] | None) -> None:
         if frame and frame.get("kind") in DEADLINES:
             self.by_sentence[(c.unit_start, c.sentence[0])] = frame
-            self.first_of_sentence.setdefault((c.unit_start, c.sentence[0]), frame)
+            self.first_of_sentence.setdefault(c.unit_start + c.sentence[0], frame)
             self.by_item[(c.unit_start, c.item[0])] = frame
 
 
@@ -89,8 +88,9 @@ def _timeframe(c: Candidate, doc: DocumentContext, seen: Frames) -> dict[str, An
             return dict(frame)
     before = seen.by_sentence.get((c.unit_start, c.sentence[0]))
     if before is None and _THEREOF.match(a.key[c.sentence[0] :]):
-        earlier = [f for (u, s), f in seen.first_of_sentence.items() if u == c.unit_start and s < c.sentence[0]]
-        before = earlier[-1] if earlier else None
+        here = c.unit_start + c.sentence[0]
+        earlier = [start for start in seen.first_of_sentence if start < here]
+        before = seen.first_of_sentence[max(earlier)] if earlier else None
     if before is not None:
         return dict(before)
     return doc.frame()

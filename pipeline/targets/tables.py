@@ -102,14 +102,19 @@ class TableCell:
 def column_headers(b: Block, header_rows: int) -> dict[int, list[str]]:
     """Column -> the texts of the header cells above it, outermost first."""
     out: dict[int, list[str]] = {}
-    for row in (b.rows or [])[:header_rows]:
-        if _is_numbering_row(row):
-            continue  # "| 1 | 2 | 3 |": the columns' numbers, not their names
-        for c in row:
-            if not c.text.strip():
+    rows = [r for r in (b.rows or [])[:header_rows] if not _is_numbering_row(r)]  # "| 1 | 2 |" numbers columns
+    for ri, row in enumerate(rows):
+        below = {c.col for r in rows[ri + 1 :] for c in r if c.text.strip()}
+        left = ""
+        for c in sorted(row, key=lambda c: c.col):
+            text = c.text.strip()
+            if not text and left and c.col in below:
+                text = left  # "Kế hoạch 2026 | (empty)" over "Lượng | Giá trị": a merge written as an empty cell
+            left = text if c.text.strip() else left if c.col in below else ""
+            if not text:
                 continue
             for col in range(c.col, c.col + max(1, c.colspan)):
-                out.setdefault(col, []).append(c.text.strip())
+                out.setdefault(col, []).append(text)
     return out
 
 
@@ -182,7 +187,7 @@ def _unit(text: str) -> str | None:
     key = match_key(text)
     qt = quantity_tables()
     m = qt.measure_re.match(key)
-    if m and not key[m.end() :].strip(" /") or (m and key[m.end() :].lstrip().startswith("/")):
+    if m and (not key[m.end() :].strip(" /") or key[m.end() :].lstrip().startswith("/")):
         return qt.measures[m.group(1)]  # "%", "%/năm", "triệu đồng/người"
     return re.sub(r"\busd\b", "USD", key)
 
