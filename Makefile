@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils pandoc libreoffice-writer-nogui
 
-.PHONY: setup system-deps extract test eval bench lint corpus renderings score-renderings clean
+.PHONY: setup system-deps extract test eval bench lint corpus renderings clean
 
 setup: $(STAMP)
 
@@ -31,7 +31,7 @@ test: setup
 	$(PY) -m pytest -q
 
 eval: setup
-	$(VENV)/bin/chitieu eval corpus/ --gold tests/gold --dev $(DEV)
+	$(VENV)/bin/chitieu eval corpus/ tests/data/renderings --gold tests/gold --dev $(DEV) --render 3
 
 bench: setup
 	$(PY) -m bench
@@ -47,10 +47,6 @@ corpus: setup
 renderings: setup
 	$(PY) scripts/render_corpus.py --renderings
 
-# F1 of every rendering of the seeds and of dev documents next to their text's F1; the dev
-# documents are rendered into outputs/.cache/renderings (ignored, never committed).
-score-renderings: setup
-	$(PY) scripts/score_renderings.py
 
 clean:
 	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables

@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives and field errors")
     p.add_argument("--show-check", action="store_true", help="with --verbose, list them for the held-out third too")
+    p.add_argument(
+        "--render", type=int, default=0, metavar="N",
+        help="also score DOCX and PDF renderings of N dev documents of each genre (made into outputs/.cache/renderings)",
+    )
     p.set_defaults(module="pipeline.evaluate")
 
     p = sub.add_parser("diff", help="compare a revised program with the one it replaces")

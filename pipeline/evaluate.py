@@ -17,9 +17,11 @@ follows it rule for rule so that `make eval` and the reference agree to the last
   required pairs; F1 is micro (all targets together) and the mean of per-document F1
   (a document without gold targets scores 1 / (1 + its false targets)).
 
-What is scored: the seeds in every format in the corpus (gold in tests/gold), and the
-development set where it is (``--dev``, default ``../shared/dev``: other people's texts,
-read in place). A third of the dev documents, chosen by a hash of the doc id within each
+What is scored: the seeds in every format in the corpus and in their independent
+renderings (gold in tests/gold), and the development set where it is (``--dev``:
+other people's texts, read in place), from its text and, with ``--render N``, from DOCX
+and PDF renderings of N documents of each genre made at eval time into the ignored
+``outputs/.cache/renderings``: each rendering's F1 is printed next to its text's. A third of the dev documents, chosen by a hash of the doc id within each
 genre, is held out as the project's own check: its figures are printed apart, and its
 misses are listed only with ``--show-check``, so that rules are written looking at the
 other two thirds.
@@ -46,6 +48,9 @@ FIELDS = ("unit", "comparator", "direction", "timeframe", "lead")
 METADATA_FIELDS = ("number", "date", "replaces", "signer", "term")
 REQUIRED_TIERS = ("list", "prose")
 CHECK_SHARE = 3  # every third document of a genre, in hash order, is held out
+PROJECT_WAY = "project"
+RENDERING_TOLERANCE = 0.03  # a rendering's F1 should be this close to its text's
+RENDERINGS_CACHE = Path("outputs/.cache/renderings")  # ignored: renderings of other people's texts stay here
 DEFAULT_DEV = Path("../shared/dev")
 
 # Old-style tone placement and its new-style spelling: both read as the first (scorer's table).
@@ -482,16 +487,80 @@ def report(sections: list[tuple[str, list[Scored]]], verbose: bool, show_check: 
 
 
 def _sections(seeds: list[Scored], dev: list[Scored]) -> list[tuple[str, list[Scored]]]:
-    by_rendering: dict[str, list[Scored]] = {}
+    text = [s for s in dev if s.rendering == "txt"]
+    return [
+        ("seeds", seeds),
+        ("dev, develop two thirds", [s for s in text if not s.held_out]),
+        ("dev, check third (held out)", [s for s in text if s.held_out]),
+        ("dev, all", text),
+    ]
+
+
+# --- renderings --------------------------------------------------------------------------------
+
+
+def rendering_sources(dev_dir: Path, per_genre: int) -> list[Path]:
+    """The dev documents rendered at eval time: the first ``per_genre`` of each genre in hash order."""
+    gold_dir, docs_dir = dev_dir / "gold", dev_dir / "docs"
+    by_genre: dict[str, list[str]] = {}
+    for f in sorted(gold_dir.glob("*.json")):
+        by_genre.setdefault(json.loads(f.read_text(encoding="utf-8")).get("genre", "program"), []).append(f.stem)
+    chosen = []
+    for ids in by_genre.values():
+        ids.sort(key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+        chosen += ids[:per_genre]
+    return [p for p in sorted(docs_dir.iterdir()) if gold_id(p) in chosen and p.suffix in (".txt", ".md")]
+
+
+def render_all(sources: Sequence[Path], cache_dir: Path) -> list[Path]:
+    """Every independent rendering (pipeline/renderings.py WAYS) of the sources, made into ``cache_dir``.
+
+    A rendering that cannot be made (a tool missing) is said in one line and left out.
+    """
+    from .renderings import WAYS, RenderError, render
+
+    out: list[Path] = []
+    for source in sources:
+        for fmt, ways in WAYS.items():
+            for way in ways:
+                if way == PROJECT_WAY:
+                    continue  # the seeds' own renderer, whose reading of a text is made for them
+                try:
+                    out.append(render(source, fmt, way, cache_dir))
+                except RenderError as err:
+                    print(f"chitieu eval: {source.name}: no {fmt} rendering ({way}): {err}", file=sys.stderr)
+    return out
+
+
+def rendering_lines(dev: list[Scored], tolerance: float = RENDERING_TOLERANCE) -> list[str]:
+    """Each rendered document's text F1 and every rendering's F1 and difference, then a summary."""
+    text = {s.doc: s.score.document_f1 for s in dev if s.rendering == "txt"}
+    rendered: dict[str, list[Scored]] = {}
     for s in dev:
-        by_rendering.setdefault(s.rendering, []).append(s)
-    sections = [("seeds", seeds)]
-    for rendering, scored in sorted(by_rendering.items(), key=lambda kv: (kv[0] != "txt", kv[0])):
-        label = "dev" if rendering == "txt" else f"dev {rendering}"
-        sections.append((f"{label}, develop two thirds", [s for s in scored if not s.held_out]))
-        sections.append((f"{label}, check third (held out)", [s for s in scored if s.held_out]))
-        sections.append((f"{label}, all", scored))
-    return sections
+        if s.rendering != "txt":
+            rendered.setdefault(s.doc, []).append(s)
+    if not rendered:
+        return []
+    lines = ["dev renderings (F1, and its difference from the same document's text)"]
+    far: list[tuple[float, str]] = []
+    for doc, scored in sorted(rendered.items()):
+        base = text.get(doc)
+        cells = []
+        for s in sorted(scored, key=lambda s: s.rendering):
+            f = s.score.document_f1
+            delta = f - base if base is not None else 0.0
+            mark = "!" if abs(delta) > tolerance else " "
+            cells.append(f"{s.rendering} {f:.3f} ({delta:+.3f}){mark}")
+            if abs(delta) > tolerance:
+                far.append((abs(delta), f"{doc} [{s.rendering}]"))
+        lines.append(f"  {doc[:40]:40} txt {base if base is not None else 0:.3f}  " + "  ".join(cells))
+    n = sum(len(v) for v in rendered.values())
+    worst = max(far) if far else None
+    lines.append(
+        f"renderings: {n} of {len(rendered)} documents; within {tolerance} of their text: {n - len(far)}"
+        + (f"; furthest: {worst[1]} ({worst[0]:.3f})" if worst else "")
+    )
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -502,7 +571,10 @@ def run(args: argparse.Namespace) -> int:
     if dev_dir is not None:
         if (dev_dir / "gold").is_dir() and (dev_dir / "docs").is_dir():
             dev_gold = dev_dir / "gold"
-            dev = score_inputs(find_inputs([dev_dir / "docs"], dev_gold), dev_gold, held_out_ids(dev_gold))
+            inputs = find_inputs([dev_dir / "docs"], dev_gold)
+            if args.render:
+                inputs += render_all(rendering_sources(dev_dir, args.render), RENDERINGS_CACHE)
+            dev = score_inputs(inputs, dev_gold, held_out_ids(dev_gold))
         else:
             print(f"dev set not found at {dev_dir} (no docs/ and gold/ there): scoring the seeds only", file=sys.stderr)
     sections = _sections(seeds, dev)
@@ -514,6 +586,8 @@ def run(args: argparse.Namespace) -> int:
         print()
     else:
         print(report(sections, args.verbose, args.show_check))
+        for line in rendering_lines(dev):
+            print(line)
     for s in seeds + dev:
         if s.error:
             print(f"error: {s.error}", file=sys.stderr)

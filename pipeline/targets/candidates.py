@@ -298,7 +298,7 @@ class _Scope:
         if section != self.section:
             return False
         return bool(b.label and (is_item_label(b.label) or b.label in BULLET_LABELS)) or (
-            b.kind == "paragraph" and measurable
+            b.kind == "paragraph" and (measurable or b.text.rstrip().endswith(":"))  # a topic: "* Về kinh tế:"
         )
 
 
@@ -339,7 +339,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         nxt = doc.blocks[b.index + 1] if b.index + 1 < len(doc.blocks) else None
         if b.label and sub_heading is not None and b.label == sub_heading[0]:
             sub_heading = None  # the next "-" after "- Giai đoạn 2025-2027": its items are done
-        if b.kind == "list_item" and _introduces_sub_items(b, nxt):
+        if b.kind in ("list_item", "paragraph") and _introduces_sub_items(b, nxt):
             sub_heading = (b.label or "", _first_sentence_frame(b.text))
             continue
         key = doc.key[b.start : b.end]
