@@ -315,6 +315,26 @@ def _new_subject(a: Analysis, start: int, end: int) -> bool:
     return bool(cues().status.search(a.key, start, head_end))
 
 
+OWN_PHRASE_WORDS = 3
+
+
+def _own_phrase_and_number(a: Analysis, start: int, end: int) -> bool:
+    """After a comma, a phrase of its own before its own number: "..., giải quyết việc làm mới cho
+    566 lao động", "..., kết nạp 600 đảng viên" (not a number's unit or a bare restatement)."""
+    qs = a.quantities_in(start, end)
+    if not qs:
+        return False
+    words = a.key[start : qs[0].comparator_start if qs[0].comparator_start is not None else qs[0].start].split()
+    return len(words) >= OWN_PHRASE_WORDS - 1 and words[0][:1].isalpha()
+
+
+def _has_predicate(a: Analysis, start: int, end: int) -> bool:
+    """Does a piece state something (a status or value predicate), not only name ("100% trường
+    Mầm non, Tiểu học, THCS ... được trang bị ít nhất 01 phòng học": the comma lists schools)?"""
+    c = cues()
+    return bool(c.status.search(a.key, start, end) or c.value_predicates.search(a.key, start, end))
+
+
 def _split_commas(
     a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
 ) -> list[tuple[int, int]]:
@@ -330,7 +350,11 @@ def _split_commas(
         split = False
         if (_opens_with_quantity(a, q) and not is_and) or opener:
             split = _complete(a, cuts[-1], p)
-        elif a.quantities_in(cuts[-1], p) and (_has_own_value(a, q, end) or (not is_and and _new_subject(a, q, right_end))):
+        elif a.quantities_in(cuts[-1], p) and (
+            _has_own_value(a, q, end)
+            or (not is_and and _new_subject(a, q, right_end))
+            or (not is_and and _own_phrase_and_number(a, q, right_end) and _has_predicate(a, cuts[-1], p))
+        ):
             split = _complete(a, cuts[-1], p)
         if split and right_end > q:
             cuts.append(p)

@@ -477,6 +477,18 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") + text.count('"')
 
 
+_DATELINE = re.compile(
+    r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}"
+    r"(?:\s*[,-]?\s*\d{1,2}:\d{2}(?:\s*\(gmt[+-]\d+\))?)?\s*",
+    re.I,
+)
+
+
+def _is_dateline(line: str) -> bool:
+    """A web page's date line ("14:11, 05/03/2025", "Thứ Ba 20/10/2015, 20:00 (GMT+7)") stands alone."""
+    return bool(_DATELINE.fullmatch(line.strip()))
+
+
 def _is_note(line: str) -> bool:
     """A line wholly in brackets, "(Kèm theo Chương trình ...)", stands on its own."""
     return line.startswith("(") and line.endswith(")") and not label_readings(line)
@@ -564,7 +576,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         )
         if not bullet_midline:
             return False
-    if standalone_kind(text) or _is_note(text):
+    if standalone_kind(text) or _is_note(text) or _is_dateline(text) or _is_dateline(line):
         return False
     caps_now, caps_next = is_all_caps(line), is_all_caps(text)
     if caps_now or caps_next:
