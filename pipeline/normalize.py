@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import Block, Cell, Document, RawBlock, RawDocument
 
@@ -195,8 +196,11 @@ def _fold_tone(m: re.Match[str]) -> str:
     return head + _TONE_TABLE[pair]
 
 
+@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
     """Return the matching key of canonical text, character-aligned with it.
+
+    Cached: every stage keys the same block and clause texts again.
 
     >>> match_key("Thuỷ lợi, Uỷ ban, hoàn thành, tỉ lệ")
     'thủy lợi, ủy ban, hoàn thành, tỷ lệ'
