@@ -156,7 +156,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 _RANGE_TAIL = re.compile(rf"\s*(?:%\s*)?(?:[-–]|đến)\s*({NUMBER})(?![\d]|[.,]\d)")
 _FRACTION_TAIL = re.compile(r"/(\d+)(?![\w/])")
-_WORD_NUMBER_AFTER_CUE = r"(?:ít nhất|tối thiểu|không dưới|có|từ)\s+({words})\s+(?=[^\W\d])"
+_WORD_NUMBER_AFTER_CUE = r"(?:ít nhất|tối thiểu|không dưới|có|từ|và)\s+({words})\s+(?=[^\W\d])"
 
 
 def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
@@ -309,7 +309,8 @@ class VnQuantities:
     @staticmethod
     def counted_noun_from_words(doc: Doc, quantities: list[Quantity]) -> None:
         """A bare count not in the noun list takes the next segmented word as its noun:
-        "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word)."""
+        "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word). A noun
+        over a denominator is a rate, a measure like any in units.json: "1,8 con/phụ nữ"."""
         by_start = {t.idx: t for t in doc if not t.is_space}
         text = doc_text(doc)
         for q in quantities:
@@ -321,4 +322,7 @@ class VnQuantities:
             tok = by_start.get(pos)
             if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
                 q.unit, q.segmented_noun = tok.text, True
+                per = doc[tok.i + 1 : tok.i + 3]
+                if len(per) == 2 and per[0].text == "/" and per[1].text[:1].isalpha():
+                    q.unit, q.segmented_noun = text[tok.idx : per[1].idx + len(per[1].text)], False
 

@@ -58,6 +58,7 @@ class ClauseCues:
     commitment_verbs: re.Pattern[str]
     past_results: re.Pattern[str]
     present_state: re.Pattern[str]
+    specifier_colon: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -80,6 +81,7 @@ def cues() -> ClauseCues:
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
         present_state=re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in d["present_state"])),
+        specifier_colon=re.compile(rf"(?<!\w)(?:{_alt(d['specifiers'])})\s*:"),
         filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
         physical_units=frozenset(d["physical_units"]),
@@ -262,10 +264,10 @@ def _restates(a: Analysis, prev: Clause | None, start: int, end: int) -> bool:
 def _split_sentence(
     a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
 ) -> list[tuple[int, int, bool]]:
-    # 1. ";" when the right part is measurable on its own
+    # 1. ";" (or "cụ thể:") when the right part is measurable on its own
     cuts = [start]
-    for m in re.finditer(";", a.key[start:end]):
-        p = start + m.start()
+    colons = [m.end() - 1 for m in c.specifier_colon.finditer(a.key, start, end)]
+    for p in sorted([start + m.start() for m in re.finditer(";", a.key[start:end])] + colons):
         if depth[p]:
             continue
         right_s, right_e = p + 1, end
@@ -328,7 +330,7 @@ def _own_phrase_and_number(a: Analysis, start: int, end: int) -> bool:
     return len(words) >= OWN_PHRASE_WORDS - 1 and words[0][:1].isalpha()
 
 
-def _has_predicate(a: Analysis, start: int, end: int) -> bool:
+def has_predicate(a: Analysis, start: int, end: int) -> bool:
     """Does a piece state something (a status or value predicate), not only name ("100% trường
     Mầm non, Tiểu học, THCS ... được trang bị ít nhất 01 phòng học": the comma lists schools)?"""
     c = cues()
@@ -348,12 +350,15 @@ def _split_commas(
         right_end = nxt.start() if nxt else end
         opener = (c.and_openers if is_and else c.comma_openers).match(a.key, q)
         split = False
-        if (_opens_with_quantity(a, q) and not is_and) or opener:
+        opens = _opens_with_quantity(a, q)
+        if (opens and not is_and) or opener:
             split = _complete(a, cuts[-1], p)
+        elif opens and a.quantities_in(cuts[-1], p) and has_predicate(a, q, right_end):
+            split = _complete(a, cuts[-1], p)  # "60% xã đạt chuẩn | và một đơn vị đạt chuẩn văn minh"
         elif a.quantities_in(cuts[-1], p) and (
             _has_own_value(a, q, end)
             or (not is_and and _new_subject(a, q, right_end))
-            or (not is_and and _own_phrase_and_number(a, q, right_end) and _has_predicate(a, cuts[-1], p))
+            or (not is_and and _own_phrase_and_number(a, q, right_end) and has_predicate(a, cuts[-1], p))
         ):
             split = _complete(a, cuts[-1], p)
         if split and right_end > q:

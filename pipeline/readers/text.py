@@ -681,16 +681,26 @@ def read_text(path: str | Path) -> RawDocument:
 _WEB_DATE = re.compile(r"^\s*(date\s+(?:19|20)\d\d(?:-\d\d){0,2})\s+(?=\S)")
 
 
+_AGENCY_DATELINE = re.compile(r"\s(?=\([A-ZĐ][\w.]{1,24}\)\s*[-–]\s)")
+HEADLINE_MAX_CHARS = 250
+
+
 def split_web_date(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
     """A saved web page's first line may open with its date (" date 2025-12-23 Hội đồng ..."):
-    the date becomes a line of its own, so that the headline or sentence after it starts a block."""
+    the date becomes a line of its own, so that the headline or sentence after it starts a block;
+    a headline run into its lead at the agency's dateline ("... về đích năm 2026 (ABC) - Sáng
+    5/6, ...") stands apart from it too."""
     for i, (line, page) in enumerate(lines):
         if not line.strip():
             continue
         m = _WEB_DATE.match(line)
-        if m:
-            return [*lines[:i], (m.group(1), page), ("", page), (line[m.end() :], page), *lines[i + 1 :]]
-        return lines
+        if not m:
+            return lines
+        rest = [(line[m.end() :], page)]
+        agency = _AGENCY_DATELINE.search(rest[0][0], 0, HEADLINE_MAX_CHARS)
+        if agency:
+            rest = [(rest[0][0][: agency.start()], page), ("", page), (rest[0][0][agency.end() :], page)]
+        return [*lines[:i], (m.group(1), page), ("", page), *rest, *lines[i + 1 :]]
     return lines
 
 

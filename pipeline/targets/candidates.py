@@ -103,9 +103,15 @@ def ancestors(outline: Outline, sec: Section | None) -> Iterator[Section]:
 
 
 def _is_list_section(outline: Outline, sec: Section | None) -> bool:
-    """A target list or assignment section, or one under a list heading ("Mục tiêu cụ thể")."""
+    """A target list or assignment section, or one under a list heading ("Mục tiêu cụ thể"). An
+    assignment lists targets only when it introduces items ("Giao cho X chủ trì ... các chỉ tiêu
+    sau:"): "5. Giao Sở X chủ trì ... tổ chức triển khai Kế hoạch này." is a task of the closing part."""
     if sec is None:
         return False
+    parent = outline.sections[sec.parent] if sec.parent is not None else None
+    if sec.kind == "assignment" and not sec.children and not sec.title.rstrip().endswith(":"):
+        if parent is None or parent.kind != "assignment":
+            return False
     return sec.kind in LIST_KINDS or any(
         is_list_heading(s.title) or _lead_in_title(s.title)
         for s in ancestors(outline, sec)

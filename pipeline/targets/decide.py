@@ -29,7 +29,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..nlp.targets import dated_commitment, describes_present, is_commitment, main_quantity, states_something
+from ..nlp.targets import (
+    dated_commitment,
+    describes_present,
+    has_predicate,
+    is_commitment,
+    main_quantity,
+    states_something,
+)
 from ..nlp.timeframes import resolve
 from .candidates import Candidate
 from .context import DocumentContext, find_lead_ins
@@ -133,6 +140,11 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
         if q is None and not states_something(a.text[cl.start : cl.end]):
             return Decision("no-commitment", None, "names a topic or a list of names, states nothing")
         return Decision("target", "list", f"an item of a list ({ctx.list_reason})")
+    if cl.parenthetical and frame is None and not has_predicate(a, cl.start, cl.end):
+        # "vận hành các nhà máy đã xây dựng (03 nhà máy nước sạch ...)": names what it speaks of
+        return Decision("description", None, "a parenthesis naming what its sentence speaks of")
+    if q is not None and _counts_list_after(key, q.end - cl.start):
+        return Decision("description", None, "counts the names listed after it")
     if q is not None:
         if is_commitment(q, _comparator(c, q)):
             if cl.restatement:
@@ -142,6 +154,15 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     if dated_commitment(key, frame):
         return Decision("target", "optional", "commits in words, with a deadline")
     return Decision("no-commitment", None, "states no number and no dated commitment")
+
+
+_LISTED_AFTER = re.compile(r"^[^\W\d][^:;,.\d]{0,60}:\s*[^:;.]+,[^:;.]+,")
+
+
+def _counts_list_after(key: str, end: int) -> bool:
+    """Is a number the count of names that a colon lists after its noun ("phát triển 3 ngành mũi
+    nhọn: du lịch, chế biến nông sản, năng lượng sạch")?"""
+    return bool(_LISTED_AFTER.match(key[end:].lstrip()))
 
 
 def _comparator(c: Candidate, q: Any) -> str | None:
