@@ -307,7 +307,7 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
         if label is None or label.scheme in HEADING_SCHEMES:
             kind = title_kind(s.title, cues)
             if kind is None and parent_kind == "target_list" and _names_a_task(s.title, cues):
-                kind = "tasks"  # "2. Phát triển thị trường xuất khẩu" under "II. CHỈ TIÊU ...": work, not targets
+                kind = "tasks"  # "2. Mở rộng thị trường tiêu thụ" under "II. CHỈ TIÊU ...": work, not targets
             lead = _first_paragraph(doc, sections, s)
             if lead is not None:
                 lead_key = match_key(lead.text)

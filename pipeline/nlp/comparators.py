@@ -64,7 +64,7 @@ def comparator_for(key: str, q: Quantity, clause_end: int | None = None) -> tupl
     head = key[max(0, q.start - 40) : q.start]
     m = t.before_re.search(head)
     if m is None:
-        # "ít nhất vào năm 2025 đạt 40%", "đạt ít nhất là 260": the cue, then a year or a verb
+        # "ít nhất vào năm 2027 đạt 35%", "đạt ít nhất là 120": the cue, then a year or a verb
         m = t.before_re.search(_BETWEEN.sub("", head))
     if q.is_range:  # "từ 62-63%": the cue only marks where the number phrase starts
         return "range", (q.start - len(head) + m.start(1)) if m else None

@@ -306,8 +306,8 @@ NEW_SUBJECT_WORDS = 5
 
 
 def _new_subject(a: Analysis, start: int, end: int) -> bool:
-    """Does a piece after a comma open with a capitalised subject and its own predicate? "4/4 khu
-    phố giữ vững danh hiệu khu phố văn hóa, | Phường giữ vững danh hiệu Phường văn minh đô thị"."""
+    """Does a piece after a comma open with a capitalised subject and its own predicate? "5/5 ấp
+    giữ vững danh hiệu ấp văn hóa, | Xã giữ vững danh hiệu xã đạt chuẩn nông thôn mới"."""
     if not a.text[start : start + 1].isupper():
         return False
     head_end = start
@@ -322,7 +322,7 @@ OWN_PHRASE_WORDS = 3
 
 def _own_phrase_and_number(a: Analysis, start: int, end: int) -> bool:
     """After a comma, a phrase of its own before its own number: "..., giải quyết việc làm mới cho
-    566 lao động", "..., kết nạp 600 đảng viên" (not a number's unit or a bare restatement)."""
+    320 lao động", "..., kết nạp 150 đảng viên" (not a number's unit or a bare restatement)."""
     qs = a.quantities_in(start, end)
     if not qs:
         return False
@@ -503,7 +503,7 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 @lru_cache(maxsize=4096)
 def states_something(text: str) -> bool:
     """Does a clause without a number say something of its own: a predicate outside quotes, after
-    any "label:" ("Thị trường định hướng xuất khẩu: Trung Quốc, Úc" names; "Các sản phẩm trái
+    any "label:" ("Thị trường trọng điểm: Nhật Bản, Hàn Quốc" names; "Các sản phẩm trái
     cây", "Hồng Kông, Đài Loan" are topics; "Đảng bộ đạt TSVM" states)? A predicate is a cue
     word of the clause tables or a verb by underthesea's part-of-speech tags (loaded only when
     a qualitative clause is read)."""

@@ -108,7 +108,7 @@ def strip_markup(text: str) -> str:
     text = _TAG.sub("", text)
     text = _STRONG.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
-    text = _EMPHASIS_EDGE.sub("", text)  # "*a) Sản phẩm nông sản, thực" + "phẩm*": emphasis over a line break
+    text = _EMPHASIS_EDGE.sub("", text)  # "*b) Hàng thủ công, mỹ" + "nghệ*": emphasis over a line break
     return html.unescape(text)
 
 
@@ -485,7 +485,7 @@ _DATELINE = re.compile(
 
 
 def _is_dateline(line: str) -> bool:
-    """A web page's date line ("14:11, 05/03/2025", "Thứ Ba 20/10/2015, 20:00 (GMT+7)") stands alone."""
+    """A web page's date line ("09:30, 12/08/2024", "Thứ Hai 14/09/2020, 08:15 (GMT+7)") stands alone."""
     return bool(_DATELINE.fullmatch(line.strip()))
 
 

@@ -10,7 +10,7 @@ says why it is or is not a target. What a candidate carries is its evidence:
   outline reads them, and the titles above it;
 - whether it stands in a list of targets, and why: a target-list or assignment section,
   a list heading ("Mục tiêu cụ thể"), or a lead-in ("các chỉ tiêu chủ yếu gồm:", "đặt
-  mục tiêu", "đề ra 25 chỉ tiêu ... trong đó") in the sentence or the paragraphs before;
+  mục tiêu", "đề ra 18 chỉ tiêu ... trong đó") in the sentence or the paragraphs before;
 - the timeframes around it: of its list (heading, lead-in, parent item, sub-heading), the
   one its sentence opens with ("Năm 2026, ..."), the one its paragraph opens with;
 - the bodies around it: an assignment lead-in ("Giao cho X chủ trì ..."), a heading that
@@ -62,7 +62,7 @@ class Context:
     opening_frame: dict[str, Any] | None = None  # the frame its sentence opens with
     paragraph_frame: dict[str, Any] | None = None  # the frame its paragraph opens with
     responsible: dict[str, list[dict[str, Any]]] = field(default_factory=_no_bodies)
-    in_lead_in: bool = False  # the clause is part of a lead-in ("... đề ra 25 chỉ tiêu, trong đó")
+    in_lead_in: bool = False  # the clause is part of a lead-in ("... đề ra 18 chỉ tiêu, trong đó")
 
 
 @dataclass(kw_only=True)
@@ -120,8 +120,8 @@ def _is_list_section(outline: Outline, sec: Section | None) -> bool:
 
 
 def _under_objectives_heading(outline: Outline, sec: Section | None, own: Section | None) -> bool:
-    """Is an item right under a heading that names objectives ("I. MỤC TIÊU" + "1. Duy trì tốc độ
-    tăng trưởng xuất khẩu ...")? A part under such a heading ("2. Tháng hành động") is not, nor
+    """Is an item right under a heading that names objectives ("I. MỤC TIÊU" + "1. Giữ vững tốc độ
+    tăng thu ngân sách ...")? A part under such a heading ("2. Tháng hành động") is not, nor
     are general objectives ("Mục tiêu tổng quát"): aims, not targets."""
     from ..structure import title_kind
 
@@ -134,14 +134,14 @@ def _under_objectives_heading(outline: Outline, sec: Section | None, own: Sectio
 
 
 def _list_title(b: Block) -> bool:
-    """An unnumbered title in capitals that names targets ("PHƯƠNG HƯỚNG, MỤC TIÊU ... ĐẾN NĂM 2020")."""
+    """An unnumbered title in capitals that names targets ("MỤC TIÊU, NHIỆM VỤ ... ĐẾN NĂM 2030")."""
     from ..numbering import is_all_caps
 
     return is_all_caps(b.text) and len(b.text) <= 200 and bool(cues().list_title.search(match_key(b.text)))
 
 
 def _lead_in_title(title: str) -> bool:
-    """A heading that introduces a list: "1. Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:"."""
+    """A heading that introduces a list: "2. Phấn đấu đến hết năm 2027 hoàn thành các chỉ tiêu sau:"."""
     key = match_key(title).rstrip()
     return key.endswith(":") and bool(find_lead_ins(key))
 
@@ -265,8 +265,8 @@ SUBHEADING_WORDS = 12
 
 
 def _introduces_sub_items(b: Block, next_block: Block | None) -> bool:
-    """An item that only introduces the items under it: "- Về môi trường, ứng phó với biến đổi khí
-    hậu, nước biển dâng:" over "+ ..." items (it states no number and ends with ':')."""
+    """An item that only introduces the items under it: "- Về y tế, chăm sóc sức khỏe
+    nhân dân:" over "+ ..." items (it states no number and ends with ':')."""
     text = b.text.rstrip()
     if next_block is None or next_block.kind != "list_item" or next_block.label == b.label:
         return False
@@ -337,7 +337,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             scope = None
             continue  # a heading: context for what stands under it
         if own is None and b.kind == "heading" and not b.label and _list_title(b):
-            # "PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ ĐẾN NĂM 2020" in a page without numbered parts
+            # "MỤC TIÊU, NHIỆM VỤ GIAI ĐOẠN 2026 - 2030" in a page without numbered parts
             scope = _Scope(lead_in=b.text, frame=resolve(find_timeframes(match_key(b.text))), section=si)
             continue
         if own is not None and _is_subheading(b, own):
@@ -375,7 +375,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         elif scope is not None:
             base.in_list, base.list_reason, base.lead_in, base.list_frame = True, "lead-in", scope.lead_in, scope.frame
         elif b.label and _under_objectives_heading(outline, sec, own):
-            # "I. MỤC TIÊU" + "1. Duy trì tốc độ tăng trưởng xuất khẩu ổn định, ...": numbered objectives
+            # "I. MỤC TIÊU" + "1. Giữ vững tốc độ tăng thu ngân sách, ...": numbered objectives
             base.in_list, base.list_reason, base.list_frame = True, "objectives", heading_frame
         if sub_heading is not None and sub_heading[1] and b.label != sub_heading[0]:
             base.list_frame = sub_heading[1]  # "- Giai đoạn 2025-2027" over "+ 100% dịch vụ công ..."
@@ -456,7 +456,7 @@ def _unit_candidates(start: int, a: Analysis, leads: list[Any], base: Context) -
         lead = next((lead for lead in leads if cl.start < lead.end), None)
         after = [lead for lead in leads if lead.end <= cl.start]
         if lead is not None and cl.end <= lead.end + 1:
-            ctx = _with(base, in_lead_in=True)  # the clause is the lead-in ("đề ra 25 chỉ tiêu")
+            ctx = _with(base, in_lead_in=True)  # the clause is the lead-in ("đề ra 18 chỉ tiêu")
         elif lead is not None and cl.start < lead.end:
             cl = _after(a, cl, lead.end)  # "Nhiệm kỳ 2020-2025, Đảng bộ đặt mục tiêu | duy trì ..."
             ctx = _in_lead_list(base, a, lead)

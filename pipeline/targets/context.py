@@ -6,7 +6,7 @@ A number means a target or a result by where it stands as much as by its words:
   phấn đấu ..." plans for 2026, so its "Năm 2025, ... còn 0,08%" reports; a rating
   decision ("Quy định tiêu chí đánh giá, xếp loại") states thresholds, not targets;
 - the lead-in of a list: "các chỉ tiêu chủ yếu gồm:", "đặt ra các chỉ tiêu chủ yếu,
-  như:", "Nghị quyết đề ra 25 chỉ tiêu ... trong đó", "đặt mục tiêu": what follows is a
+  như:", "Nghị quyết đề ra 18 chỉ tiêu ... trong đó", "đặt mục tiêu": what follows is a
   list of targets, qualitative items included, and takes the lead-in's timeframe;
 - the frame a sentence or paragraph opens with ("Năm 2026, ...", "Nhiệm kỳ 2020-2025,
   ...", "Đến năm 2030, ..."): it applies to every clause after it that names none.
@@ -130,7 +130,7 @@ def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:
 
 
 def _without_citations(key: str) -> str:
-    """A title's key up to the first document it cites ("... thực hiện Kế hoạch số 14-KH/TU ngày
+    """A title's key up to the first document it cites ("... thực hiện Kế hoạch số 52-KH/HU ngày
     29/7/2025 ..."): the years of cited documents are not the years a document plans for."""
     from ..nlp.references import find_citations
 
@@ -189,8 +189,8 @@ def _sentence_start(key: str, pos: int) -> int:
 def opening_frame(key: str) -> tuple[int, dict[str, Any]] | None:
     """The frame a sentence opens with and where it ends: "năm 2026, ..." -> (10, by 2026).
 
-    >>> opening_frame("nhiệm kỳ 2020-2025, đảng bộ phường đặt mục tiêu ...")
-    (19, {'kind': 'term'})
+    >>> opening_frame("nhiệm kỳ 2025-2030, đảng bộ xã phấn đấu ...")
+    (18, {'kind': 'term'})
     """
     m = cues().opening_frame.match(key)
     if not m:

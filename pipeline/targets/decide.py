@@ -6,13 +6,13 @@ Each candidate gets a ``Decision``: a verdict ("target", or what the number is i
 candidate so that a reviewer sees why a number is not a target. The evidence, first
 that applies wins:
 
-1. where it stands: the lead-in of a list ("Nghị quyết đề ra 25 chỉ tiêu, trong đó"),
+1. where it stands: the lead-in of a list ("Nghị quyết đề ra 18 chỉ tiêu, trong đó"),
    the review of the past term, the closing, a document that lays down rules;
 2. its own words: "ước đạt" estimates, "dự báo" forecasts, "đã", "so với chỉ tiêu",
    "vượt kế hoạch" report, "x 100%", "điểm", "trường hợp", "định mức" state a rule,
    "tán thành", "bầu ... đồng chí" describe a meeting, "hiện có" how things stand;
 3. its sentence and paragraph: a clause without a commitment of its own in a sentence
-   whose other clauses estimate or report ("... ước đạt 80 triệu đồng; tỷ lệ hộ nghèo
+   whose other clauses estimate or report ("... ước đạt 65 triệu đồng; tỷ lệ hộ nghèo
    còn 0,08%"), or in a paragraph that opens with a year before the one the document
    plans for ("Năm 2025, ..." in a plan for 2026), reports too;
 4. what it states: in a list every clause is a target (a restatement of the number in
@@ -118,7 +118,7 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     own = own_kind(key)
     commits = bool(cues().commitment.search(key))
     if own is not None and own[0] in ("estimate", "forecast") and q is None:
-        own = None  # "năng lực dự báo, cảnh báo thiên tai": a noun, no figure estimated
+        own = None  # "nâng cao năng lực dự báo thời tiết": a noun, no figure estimated
     if own is not None and not (own[0] == "result" and commits and own[1] == "đã"):
         verdict, cue = own
         return Decision(verdict, None, REASONS[verdict].format(cue=cue))

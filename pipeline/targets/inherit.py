@@ -7,12 +7,12 @@ year gives that year to every target that names none. In order:
 
 1. the clause's own period, deadline, explicit "hằng năm" or term;
 2. a period or deadline elsewhere in its item, said or inherited ("... đến năm 2030 dự kiến
-   đạt 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm": the rate is by 2030 too);
+   đạt 36,5 triệu USD, tốc độ tăng bình quân 07 - 08%/năm": the rate is by 2030 too);
 3. its own bare "/năm": annual;
 4. the frame its sentence opens with ("Năm 2026, phường đặt mục tiêu ..."), then its
-   list's (heading, lead-in, parent item: "mục tiêu cụ thể cho nhiệm kỳ mới:");
+   list's (heading, lead-in, parent item: "các chỉ tiêu chủ yếu của nhiệm kỳ:");
 5. the deadline of the clause before it in its sentence (not an annual rate: "duy trì ...
-   hàng năm từ 10-15%, phát triển dịch vụ ..." does not make the second annual); a sentence
+   hàng năm từ 8-12%, mở rộng thương mại ..." does not make the second annual); a sentence
    that opens with "Trong đó" details the one before and takes its deadline;
 6. the year the document plans for.
 "Trong giai đoạn này" is the period the document plans for.

@@ -6,7 +6,7 @@ Two kinds of table state targets (ANNOTATION.md "Tables"):
 
       | TT | Chỉ tiêu  | ĐVT | ƯTH 2025 |  Giai đoạn 2026 - 2030      |
       |    |           |     |          | Năm 2026 | ... | Năm 2030 |
-      | -  | Diện tích | Ha  | 26.120   | 27.000   | ... | 30.000   |
+      | -  | Diện tích | Ha  | 14.350   | 15.000   | ... | 17.200   |
 
   gives one target per planned-year cell (27.000 ha by 2026 ... 30.000 ha by 2030);
   the past ("Thực hiện", "Ước TH", "ƯTH") is no target; equal figures in consecutive
