@@ -61,6 +61,7 @@ class DecisionCues:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]  # (verdict, pattern) in the order they are tried
     commitment: re.Pattern[str]
     description: re.Pattern[str]
+    purpose: re.Pattern[str]  # at the start of a clause
     rule_units: frozenset[str]
 
 
@@ -76,6 +77,7 @@ def cues() -> DecisionCues:
         kinds=kinds,
         commitment=_words(d["commitment"]),
         description=_words(d["description"]),
+        purpose=re.compile(rf"^\W*(?:{_words(d['purpose']).pattern})"),
         rule_units=frozenset(d["rule_units"]),
     )
 
@@ -137,6 +139,8 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     if c.where == "list":
         if cl.restatement or (cl.parenthetical and frame is None):
             return Decision("target", "optional", "restates the item's number in another unit")
+        if q is None and cues().purpose.match(key):
+            return Decision("no-commitment", None, "says what the work is for, commits to nothing")
         if q is None and not states_something(a.text[cl.start : cl.end]):
             return Decision("no-commitment", None, "names a topic or a list of names, states nothing")
         return Decision("target", "list", f"an item of a list ({ctx.list_reason})")
