@@ -80,7 +80,7 @@ def cues() -> ClauseCues:
         commitment_verbs=re.compile(rf"(?<!\w)(?:{_alt(d['commitment_verbs'])})(?!\w)"),
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
-        present_state=re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in d["present_state"])),
+        present_state=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in d["present_state"]) + r")(?!\w)"),
         specifier_colon=re.compile(rf"(?<!\w)(?:{_alt(d['specifiers'])})\s*:"),
         filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),

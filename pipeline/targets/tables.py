@@ -65,7 +65,7 @@ def cues() -> ColumnCues:
         return tuple(compare_key(w) for w in d[name])
 
     def words(name: str) -> re.Pattern[str]:
-        return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in keys(name)))
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in keys(name)) + r")(?!\w)")
 
     return ColumnCues(
         objective=keys("objective"),
