@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages for OCR (tesseract vie) and the review-page browser test (chromium).
+# Debian packages for OCR (tesseract vie), .doc/.rtf/.odt and renderings (LibreOffice, pandoc) and the review-page browser test (chromium).
 system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

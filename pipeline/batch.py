@@ -15,10 +15,11 @@ Ctrl-C leaves earlier outputs intact. The manifest is rewritten as documents
 finish, so it always tells what is done.
 
 Output names: ``OUT/<stem>.json``. When several inputs share a stem (``x.pdf``,
-``x.docx``, ``a/x.pdf``), the first in the order pdf < docx < txt < md, then by
+``x.docx``, ``a/x.pdf``), the first in the order pdf < docx < doc < odt < rtf < txt < md, then by
 path, keeps ``<stem>.json``; the others get ``<stem>.<ext>.json`` (then
 ``<stem>.<ext>-2.json`` ...). The stem ``manifest`` is reserved. The manifest
-records which input went where.
+records which input went where, and every file of an input folder that was left out
+(hidden, Word lock file, unsupported type, not chosen by ``--include``/``--exclude``) and why.
 
 Cache: ``OUT/.cache/<sha256>.json`` records a finished document under the
 pipeline version and a fingerprint of the pipeline's code and data. A re-run
@@ -27,6 +28,7 @@ skips a file when its content, the pipeline and its output are unchanged.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -53,7 +55,7 @@ from .readers import SUPPORTED_SUFFIXES, file_sha256
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
 RESERVED_STEMS = frozenset({"manifest"})
-FORMAT_ORDER = {".pdf": 0, ".docx": 1, ".txt": 2, ".md": 3}
+FORMAT_ORDER = {".pdf": 0, ".docx": 1, ".doc": 2, ".odt": 3, ".rtf": 4, ".txt": 5, ".md": 6}
 DEFAULT_EXTRACTOR = "pipeline.extract:extract_file"
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -83,21 +85,108 @@ class ManifestEntry:
 # --- inputs and output names -------------------------------------------------
 
 
-def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
-    """Expand files and folders (recursively) into the sorted list of documents.
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) that a folder run left out, and why: listed in the manifest, tallied in the summary."""
 
-    Hidden files and folders and Word lock files (``~$x.docx``) are skipped inside
-    folders; a file named explicitly must exist and have a supported type.
+    path: str
+    kind: str  # one of SKIP_KINDS
+    reason: str
+
+
+SKIP_KINDS = {
+    "excluded": "excluded by --include/--exclude",
+    "unsupported": "unsupported type",
+    "hidden": "hidden",
+    "lock_file": "Word lock file",
+    "link": "link to a folder (not followed)",
+}
+
+
+def _glob_match(rel: str, globs: Sequence[str]) -> str | None:
+    """The first glob matching a path relative to its input folder (case-insensitive): on the
+    name, or on the whole relative path when the glob has a '/'."""
+    rel = rel.lower()
+    name = rel.rsplit("/", 1)[-1]
+    return next((g for g in globs if fnmatch.fnmatchcase(rel if "/" in g else name, g.lower())), None)
+
+
+def _skip(rel: str, is_dir: bool, include: Sequence[str], exclude: Sequence[str]) -> tuple[str, str] | None:
+    """Why a file or folder inside an input folder is left out (kind, reason), or None to take it."""
+    name = rel.rsplit("/", 1)[-1]
+    if name.startswith("~$") and not is_dir:
+        return "lock_file", "Word lock file (the document is open in Word)"
+    if name.startswith("."):
+        return "hidden", "hidden folder" if is_dir else "hidden file"
+    if glob := _glob_match(rel, exclude):
+        return "excluded", f"excluded by --exclude '{glob}'"
+    if is_dir:
+        return None
+    if include and not _glob_match(rel, include):
+        return "excluded", "not matched by --include"
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return "unsupported", f"unsupported file type '{suffix or '(none)'}'"
+    return None
+
+
+def _walk(
+    folder: Path, include: Sequence[str], exclude: Sequence[str]
+) -> Iterator[tuple[Path, Skipped | None]]:
+    """Every file under ``folder`` with the reason it is skipped (None: take it); a skipped
+    folder is one entry, not one per file inside it."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            path = here / d
+            if path.is_symlink():
+                why: tuple[str, str] | None = "link", SKIP_KINDS["link"]
+            else:
+                why = _skip(path.relative_to(folder).as_posix(), True, include, exclude)
+            if why:
+                yield path, Skipped(path=str(path), kind=why[0], reason=why[1])
+            else:
+                keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            path = here / f
+            why = _skip(path.relative_to(folder).as_posix(), False, include, exclude)
+            yield path, Skipped(path=str(path), kind=why[0], reason=why[1]) if why else None
+
+
+def skipped_tally(skipped: Sequence[Skipped]) -> str:
+    """'2 unsupported type (.png, .xlsx), 1 Word lock file': what was left out, by kind."""
+    parts = []
+    for kind, label in SKIP_KINDS.items():
+        group = [s for s in skipped if s.kind == kind]
+        if not group:
+            continue
+        text = f"{len(group)} {label}"
+        if kind == "unsupported":
+            text += f" ({', '.join(sorted({Path(s.path).suffix.lower() or '(none)' for s in group}))})"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def collect_inputs(
+    paths: Sequence[str | Path], include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> tuple[list[Path], list[Skipped]]:
+    """Expand files and folders (recursively) into the sorted documents, and what was left out.
+
+    Inside folders, hidden files and folders, Word lock files (``~$x.docx``), unsupported types
+    and files not chosen by the ``include``/``exclude`` globs are skipped, each with its reason.
+    A file named explicitly is always taken; it must exist and have a supported type.
     """
     found: dict[Path, Path] = {}
+    skipped: dict[str, Skipped] = {}
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if any(part.startswith((".", "~$")) for part in rel):
-                    continue
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+            for f, why in _walk(p, include, exclude):
+                if why is not None:
+                    skipped.setdefault(why.path, why)
+                elif f.is_file():
                     found.setdefault(f.resolve(), f)
         elif p.exists():
             if p.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -109,10 +198,17 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[Path]:
         else:
             raise UsageError(f"{p}: no such file or folder")
     if not found:
-        raise UsageError(
-            f"no documents ({', '.join(SUPPORTED_SUFFIXES)}) found in {', '.join(map(str, paths))}"
+        where = ", ".join(map(str, paths))
+        what = (
+            f"found {len(skipped)} left out: {skipped_tally(list(skipped.values()))}"
+            if skipped
+            else "no files"
         )
-    return sorted(found.values(), key=lambda f: (str(f), f.suffix))
+        raise UsageError(
+            f"no documents to extract in {where} ({what}); readable types: {', '.join(SUPPORTED_SUFFIXES)}"
+        )
+    documents = sorted(found.values(), key=lambda f: (str(f), f.suffix))
+    return documents, sorted(skipped.values(), key=lambda s: s.path)
 
 
 def assign_outputs(inputs: Sequence[Path]) -> dict[Path, str]:
@@ -513,10 +609,17 @@ def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) ->
 class Manifest:
     """OUT/manifest.json, rewritten atomically whenever a document finishes."""
 
-    def __init__(self, out_dir: Path, entries: list[ManifestEntry], options: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        entries: list[ManifestEntry],
+        options: dict[str, Any],
+        skipped: Sequence[Skipped] = (),
+    ) -> None:
         self.path = out_dir / MANIFEST
         self.entries = {e.input: e for e in entries}
         self.options = options
+        self.skipped = list(skipped)
         self.started = _now()
 
     def update(self, entry: ManifestEntry, *, save: bool = True) -> None:
@@ -533,6 +636,7 @@ class Manifest:
             "with_warnings": sum(d["status"] == "ok" and bool(d["warnings"]) for d in docs),
             "failed": sum(d["status"] == "error" for d in docs),
             "pending": sum(d["status"] == "pending" for d in docs),
+            "skipped": len(self.skipped),
         }
         write_json_atomic(
             {
@@ -543,6 +647,7 @@ class Manifest:
                 "options": self.options,
                 "summary": summary,
                 "documents": docs,
+                "skipped": [asdict(s) for s in self.skipped],
             },
             self.path,
         )
@@ -629,7 +734,7 @@ def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Re
     return True
 
 
-def _options(args: Any) -> tuple[list[Path], Path]:
+def _options(args: Any) -> tuple[tuple[list[Path], list[Skipped]], Path]:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.timeout <= 0:
@@ -641,24 +746,25 @@ def _options(args: Any) -> tuple[list[Path], Path]:
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: output exists and is not a folder")
-    return collect_inputs(args.inputs), out_dir
+    include, exclude = getattr(args, "include", None) or (), getattr(args, "exclude", None) or ()
+    return collect_inputs(args.inputs, include, exclude), out_dir
 
 
 def run(args: Any) -> int:
     """Entry point of ``chitieu extract``; returns the exit status (0, 1, 2; 130 if interrupted)."""
     try:
-        inputs, out_dir = _options(args)
+        (inputs, skipped), out_dir = _options(args)
     except UsageError as err:
         print(f"chitieu extract: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return _run(args, inputs, out_dir)
+        return _run(args, inputs, out_dir, skipped)
     except KeyboardInterrupt:  # before any document started: nothing to keep
         print("chitieu extract: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
-def _run(args: Any, inputs: list[Path], out_dir: Path) -> int:
+def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped] = ()) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_temp_files(out_dir)
@@ -680,11 +786,14 @@ def _run(args: Any, inputs: list[Path], out_dir: Path) -> int:
         "cache": not args.no_cache,
         "tables": not args.no_tables,
     }
-    manifest = Manifest(out_dir, entries, options)
+    manifest = Manifest(out_dir, entries, options, skipped)
     manifest.save()
 
     tasks: list[dict[str, Any]] = []
     with _Reporter(len(entries), args.quiet) as reporter:
+        for s in skipped:
+            if s.kind != "excluded":  # the user chose to leave those out: counted, not listed
+                reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
         for e, p in zip(entries, inputs, strict=True):
             hit = None if (args.no_cache or e.status == "error") else cache_.lookup(e, out_dir, names[p])
             if hit is not None:
@@ -732,7 +841,9 @@ def _run(args: Any, inputs: list[Path], out_dir: Path) -> int:
     warned = sum(bool(e.warnings) for e in docs if e.status == "ok")
     reporter.line(
         f"{len(docs)} documents: {len(docs) - len(failed) - cached} extracted, {cached} cached (unchanged), "
-        f"{warned} with warnings, {len(failed)} failed; manifest: {manifest.path}",
+        f"{warned} with warnings, {len(failed)} failed; "
+        + (f"{len(skipped)} skipped: {skipped_tally(skipped)}; " if skipped else "")
+        + f"manifest: {manifest.path}",
         always=True,
     )
     return EXIT_FAILED if failed or not tables_ok else EXIT_OK

@@ -25,8 +25,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("extract", help="extract targets from files or folders into OUT/<stem>.json")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.pdf .docx .txt .md) or folders")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files (.pdf .docx .doc .rtf .odt .txt .md) or folders"
+    )
     p.add_argument("-o", "--output", default="outputs", metavar="OUT", help="output folder (default: outputs)")
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, read only files whose name matches GLOB (the path below the folder if GLOB has a '/'; "
+        "case-insensitive; repeatable). Files named on the command line are always read",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, leave out files and folders matching GLOB (as --include; repeatable; wins over --include)",
+    )
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", metavar="ADDRESS", help="dask.distributed scheduler address (with --executor dask)")

@@ -28,7 +28,7 @@ SCHEMA_VERSION = "1.0"
 
 
 def extract_file(path: str | Path) -> dict[str, Any]:
-    """Read a program document (pdf, docx, txt) and return its result JSON (not yet validated)."""
+    """Read a program document (any format ``readers.read`` takes) and return its result JSON (not yet validated)."""
     from .readers import read
 
     return extract_document(read(path))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
-SourceFormat = Literal["pdf", "docx", "txt"]
+SourceFormat = Literal["pdf", "docx", "doc", "rtf", "odt", "txt"]
 
 
 # --- what a reader returns -------------------------------------------------

@@ -30,7 +30,7 @@ TIERS = ["list", "prose", "optional"]
 COMPARATORS = [">=", ">", "<=", "<", "=", "range"]
 DIRECTIONS = ["level", "increase", "decrease", "maintain"]
 TIMEFRAME_KINDS = ["annual", "by", "before", "period", "term"]
-FORMATS = ["pdf", "docx", "txt"]
+FORMATS = ["pdf", "docx", "doc", "rtf", "odt", "txt"]
 VERDICTS = ["estimate", "forecast", "result", "rule", "description", "lead-in", "no-unit", "no-commitment"]
 
 

@@ -82,12 +82,43 @@ def test_same_stem_inputs_never_share_an_output(inputs: list[str], expected: dic
     assert batch.assign_outputs([Path(p) for p in reversed(inputs)]) == names  # order-independent
 
 
-def test_folders_are_walked_recursively_skipping_hidden_and_lock_files(tmp_path: Path) -> None:
-    for rel in ["b.pdf", "sub/a.docx", "sub/deeper/c.md", "notes.odt", ".hidden/d.txt", "~$lock.docx", "e.TXT"]:
+def test_folders_are_walked_recursively_and_every_file_left_out_says_why(tmp_path: Path) -> None:
+    for rel in ["b.pdf", "sub/a.docx", "sub/deeper/c.md", "notes.odt", "old.doc", "e.TXT", "bang.xlsx",
+                "README", ".hidden/d.txt", ".~lock.a.docx#", "~$lock.docx"]:  # fmt: skip
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
-    found = [p.relative_to(tmp_path).as_posix() for p in batch.collect_inputs([tmp_path, tmp_path / "b.pdf"])]
-    assert found == ["b.pdf", "e.TXT", "sub/a.docx", "sub/deeper/c.md"]
+    found, skipped = batch.collect_inputs([tmp_path, tmp_path / "b.pdf"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "b.pdf", "e.TXT", "notes.odt", "old.doc", "sub/a.docx", "sub/deeper/c.md"
+    ]  # fmt: skip
+    assert [(Path(s.path).relative_to(tmp_path).as_posix(), s.reason) for s in skipped] == [
+        (".hidden", "hidden folder"),
+        (".~lock.a.docx#", "hidden file"),
+        ("README", "unsupported file type '(none)'"),
+        ("bang.xlsx", "unsupported file type '.xlsx'"),
+        ("~$lock.docx", "Word lock file (the document is open in Word)"),
+    ]
+    assert batch.skipped_tally(skipped) == "2 unsupported type ((none), .xlsx), 2 hidden, 1 Word lock file"
+
+
+@pytest.mark.parametrize(
+    ("include", "exclude", "expected"),
+    [
+        (["*.doc", "*.DOCX"], [], ["old.doc", "sub/a.docx"]),
+        ([], ["sub"], ["b.pdf", "old.doc"]),  # a folder's name leaves out all it holds
+        ([], ["sub/*.docx"], ["b.pdf", "old.doc", "sub/c.md"]),  # a glob with '/' matches the path
+        (["*.doc*"], ["a.*"], ["old.doc"]),  # --exclude wins
+    ],
+)
+def test_include_and_exclude_globs_choose_the_files_of_a_folder(
+    tmp_path: Path, include: list[str], exclude: list[str], expected: list[str]
+) -> None:
+    for rel in ["b.pdf", "old.doc", "sub/a.docx", "sub/c.md"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    found, skipped = batch.collect_inputs([tmp_path], include, exclude)
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == expected
+    assert all(s.kind == "excluded" for s in skipped) and skipped
 
 
 @pytest.mark.parametrize(
@@ -97,17 +128,31 @@ def test_folders_are_walked_recursively_skipping_hidden_and_lock_files(tmp_path:
         (["{seed}", "--executor", "dask"], "--executor dask needs --scheduler"),
         (["{seed}", "--workers", "0"], "--workers must be at least 1"),
         (["{seed}", "--timeout", "0"], "--timeout must be a positive"),
-        (["{odt}"], "unsupported file type '.odt'"),
-        (["{empty_dir}"], "no documents"),
+        (["{xlsx}"], "unsupported file type '.xlsx'"),
+        (["{empty_dir}"], "no documents to extract in {empty_dir} (no files)"),
+        (
+            ["{nothing_readable}"],
+            "no documents to extract in {nothing_readable} (found 3 left out: "
+            "2 unsupported type (.png, .xlsx), 1 Word lock file); readable types: .pdf, .docx, .doc",
+        ),
+        (["{nothing_readable}", "--include", "*.pdf"], "(found 3 left out: 2 excluded by --include/--exclude, 1 Word"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
-    (tmp_path / "notes.odt").write_text("x")
+    (tmp_path / "bang.xlsx").write_text("x")
     (tmp_path / "empty").mkdir()
-    subs = {"seed": str(SEED), "odt": str(tmp_path / "notes.odt"), "empty_dir": str(tmp_path / "empty")}
+    (tmp_path / "scans").mkdir()
+    for name in ["bang.xlsx", "anh.png", "~$bao-cao.docx"]:
+        (tmp_path / "scans" / name).write_text("x")
+    subs = {
+        "seed": str(SEED),
+        "xlsx": str(tmp_path / "bang.xlsx"),
+        "empty_dir": str(tmp_path / "empty"),
+        "nothing_readable": str(tmp_path / "scans"),
+    }
     argv = [a.format(**subs) for a in argv]
     assert main(["extract", *argv, "-o", str(tmp_path / "out")]) == 2
-    assert message in capsys.readouterr().err
+    assert message.format(**subs) in capsys.readouterr().err
 
 
 # --- a real batch ----------------------------------------------------------------
@@ -152,6 +197,34 @@ def test_batch_writes_each_input_once_and_a_rerun_skips_unchanged(
     assert [k for k, d in docs.items() if not d["cached"]] == ["doc.md"]
     assert extract([str(inp), "-o", str(out), "--no-tables", "--no-cache"]) == 0
     assert not any(d["cached"] for d in manifest(out)["documents"])
+
+
+def test_a_folder_run_names_every_file_it_left_out_in_the_summary_and_the_manifest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (inp / ".git").mkdir(parents=True)
+    shutil.copy(SEED, inp / "ctr.txt")
+    for name in ["~$ctr.docx", "bang.xlsx", ".DS_Store", ".git/config", "ghi-chu.txt"]:
+        (inp / name).write_text("x")
+
+    assert extract([str(inp), "-o", str(out), "--no-tables", "--workers", "1", "--exclude", "ghi-*"]) == 0
+    err = capsys.readouterr().err
+    assert f"skipped  {inp / 'bang.xlsx'}: unsupported file type '.xlsx'" in err
+    assert f"skipped  {inp / '~$ctr.docx'}: Word lock file" in err
+    assert "ghi-chu.txt" not in err  # chosen by the user: counted, not listed
+    summary = err.strip().splitlines()[-1]
+    assert summary.startswith("1 documents: 1 extracted")
+    assert "; 5 skipped: 1 excluded by --include/--exclude, 1 unsupported type (.xlsx), 2 hidden, 1 Word lock file;" in summary
+    m = manifest(out)
+    assert m["summary"]["skipped"] == 5
+    assert {Path(s["path"]).name: s["reason"] for s in m["skipped"]} == {
+        ".DS_Store": "hidden file",
+        ".git": "hidden folder",
+        "bang.xlsx": "unsupported file type '.xlsx'",
+        "ghi-chu.txt": "excluded by --exclude 'ghi-*'",
+        "~$ctr.docx": "Word lock file (the document is open in Word)",
+    }
 
 
 def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes_on(

@@ -103,7 +103,7 @@ def test_valid_result_passes() -> None:
         ({"targets__0__unexpected": 1}, "targets[0]"),
         ({"targets__0__id": "1"}, "targets[0].id"),
         ({"document__date": "31/03/2026"}, "document.date"),
-        ({"document__source__format": "odt"}, "document.source.format"),
+        ({"document__source__format": "xlsx"}, "document.source.format"),
         ({"schema_version": "2.0"}, "schema_version"),
         ({"targets__0__responsible__lead": [{"text": "UBND xã"}]}, "targets[0].responsible.lead[0]"),
         # grounding: the clause must be the text at its offsets

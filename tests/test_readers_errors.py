@@ -126,7 +126,7 @@ CASES = [
         ),
         "zip bomb",
     ),
-    ("plan.odt", lambda: b"PK\x03\x04", "unsupported file type '.odt'"),
+    ("plan.xlsx", lambda: b"PK\x03\x04", "unsupported file type '.xlsx'"),
 ]
 
 

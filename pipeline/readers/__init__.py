@@ -1,4 +1,5 @@
-"""Readers: PDF (pdfplumber), DOCX (python-docx) and plain text into one Document model.
+"""Readers: PDF (pdfplumber), DOCX (python-docx), .doc/.rtf/.odt (LibreOffice -> DOCX) and plain
+text into one Document model.
 
 Each ``read_*`` returns a RawDocument; ``read`` dispatches on the extension and
 canonicalises it into a ``Document`` whose offsets everything else uses.
@@ -15,8 +16,9 @@ from ..legacy import fix_legacy_encoding
 from ..model import Document, RawDocument
 from ..normalize import canonicalize
 from .ocr import ocr_missing_pages
+from .office import OFFICE_FORMATS
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", *OFFICE_FORMATS, ".txt", ".md")
 
 
 def file_sha256(path: str | Path) -> str:
@@ -37,6 +39,10 @@ def _reader_for(path: Path) -> Callable[[Path], RawDocument]:
         from .docx import read_docx
 
         return read_docx
+    if suffix in OFFICE_FORMATS:
+        from .office import read_office
+
+        return read_office
     if suffix in (".txt", ".md"):
         from .text import read_text
 
@@ -62,5 +68,5 @@ def read_raw(path: str | Path) -> RawDocument:
 
 
 def read(path: str | Path) -> Document:
-    """Read a program document (pdf, docx, txt) into its canonical Document."""
+    """Read a program document (pdf, docx, doc, rtf, odt, txt, md) into its canonical Document."""
     return canonicalize(read_raw(path))
