@@ -49,7 +49,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import write_text_atomic
-from .errors import DocumentError
+from .errors import DocumentError, needs_install
 from .readers import SUPPORTED_SUFFIXES, file_sha256
 
 MANIFEST = "manifest.json"
@@ -58,7 +58,9 @@ RESERVED_STEMS = frozenset({"manifest"})
 FORMAT_ORDER = {".pdf": 0, ".docx": 1, ".doc": 2, ".odt": 3, ".rtf": 4, ".txt": 5, ".md": 6}
 DEFAULT_EXTRACTOR = "pipeline.extract:extract_file"
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# 3: every document is done except those that need a system tool this machine lacks (OCR):
+# the rest is written, and installing the tool (make system-deps) and re-running finishes them.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NEEDS_INSTALL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UsageError(Exception):
@@ -75,6 +77,7 @@ class ManifestEntry:
     cached: bool = False
     output: str | None = None  # file name in OUT, None when nothing was written this run
     error: str | None = None
+    needs_install: bool = False  # the error is a missing system tool ("... (install: ...)")
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
     targets: int | None = None
@@ -398,6 +401,7 @@ def process_document(
         entry.status = "ok"
     except DocumentError as err:
         entry.status, entry.error = "error", err.reason
+        entry.needs_install = needs_install(err.reason)
     except MemoryError:
         entry.status, entry.error = "error", "out of memory while processing"
     except Exception as err:  # a bug, not bad input: say so, keep the batch going
@@ -839,11 +843,16 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
     failed = [e for e in docs if e.status != "ok"]
     cached = sum(e.cached for e in docs)
     warned = sum(bool(e.warnings) for e in docs if e.status == "ok")
+    waiting = sum(e.needs_install for e in failed)
     reporter.line(
         f"{len(docs)} documents: {len(docs) - len(failed) - cached} extracted, {cached} cached (unchanged), "
-        f"{warned} with warnings, {len(failed)} failed; "
+        f"{warned} with warnings, {len(failed)} failed"
+        + (f" ({waiting} need a system tool that is not installed: install it, e.g. make system-deps, and re-run)" if waiting else "")
+        + "; "
         + (f"{len(skipped)} skipped: {skipped_tally(skipped)}; " if skipped else "")
         + f"manifest: {manifest.path}",
         always=True,
     )
-    return EXIT_FAILED if failed or not tables_ok else EXIT_OK
+    if not tables_ok or len(failed) > waiting:
+        return EXIT_FAILED
+    return EXIT_NEEDS_INSTALL if failed else EXIT_OK

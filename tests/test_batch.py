@@ -253,6 +253,28 @@ def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes
     assert not list(out.glob(".*tmp"))
 
 
+def test_without_tesseract_everything_else_is_written_and_the_exit_status_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A machine without OCR (as after `make extract` where nothing could be installed): exit 3."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "plan.txt")
+    shutil.copy(ROOT / "corpus" / "scanned" / "thai-tan-ctr-2025-scan.pdf", inp / "scan.pdf")
+    (tmp_path / "empty-bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # the workers inherit it: no tesseract
+    assert extract([str(inp), "-o", str(out), "--workers", "1", "--no-tables"]) == batch.EXIT_NEEDS_INSTALL
+    err = capsys.readouterr().err
+    assert f"{inp / 'scan.pdf'}: scanned pages 1, 2, 3 need OCR, but tesseract not found (install: " in err
+    assert "1 need a system tool that is not installed" in err
+    docs = by_input(out, inp)
+    assert docs["plan.txt"]["status"] == "ok" and (out / "plan.json").is_file()
+    assert docs["scan.pdf"]["needs_install"] and not (out / "scan.json").exists()
+    # a document that fails for another reason makes it an ordinary failure again
+    (inp / "broken.docx").write_bytes(b"not a zip")
+    assert extract([str(inp), "-o", str(out), "--workers", "1", "--no-tables"]) == batch.EXIT_FAILED
+
+
 def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> None:
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
