@@ -53,9 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(module="pipeline.batch")
 
-    p = sub.add_parser("eval", help="score extraction against gold annotations (see ANNOTATION.md)")
+    p = sub.add_parser(
+        "eval",
+        help="score extraction against gold annotations (see docs/ANNOTATION.md)",
+        description="Extract documents and score them against gold annotations: recall, precision, F1 and "
+        "per-field accuracy. What counts as a target, how each field is normalised and how matches are "
+        "scored: docs/ANNOTATION.md. The gold of the two seed documents: tests/gold/.",
+    )
     p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
-    p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file stem")
+    p.add_argument(
+        "--gold",
+        default="tests/gold",
+        help="folder of gold JSON files, matched by file stem (default: tests/gold, the seeds' gold)",
+    )
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     p.set_defaults(module="pipeline.evaluate")

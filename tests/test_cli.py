@@ -39,3 +39,24 @@ def test_read_prints_the_outline_of_a_corpus_document(capsys):
     assert main(["read", str(ROOT / "corpus/thai-tan-ctr-2025.txt"), "--outline"]) == 0
     out = capsys.readouterr().out
     assert "B.I.2.1" in out and "target_list" in out
+
+
+SHARED_CONTRACT = ROOT.parent / "shared" / "ANNOTATION.md"
+
+
+def test_the_annotation_contract_is_part_of_the_project():
+    copy = ROOT / "docs" / "ANNOTATION.md"
+    assert "# " in copy.read_text(encoding="utf-8")
+    assert "docs/ANNOTATION.md" in README and "shared/ANNOTATION.md" not in README
+    assert "tests/gold" in README
+    if SHARED_CONTRACT.is_file():  # the copy follows the shared contract word for word
+        assert copy.read_bytes() == SHARED_CONTRACT.read_bytes()
+
+
+def test_eval_help_points_to_the_contract_and_the_seeds_gold(capsys):
+    with pytest.raises(SystemExit):
+        main(["eval", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "docs/ANNOTATION.md" in out and "tests/gold" in out
+    for name in ("ANNOTATION.md", "gold"):
+        assert f"shared/{name}" not in out
