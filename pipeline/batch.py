@@ -20,6 +20,8 @@ path, keeps ``<stem>.json``; the others get ``<stem>.<ext>.json`` (then
 ``<stem>.<ext>-2.json`` ...). The stem ``manifest`` is reserved. The manifest
 records which input went where, and every file of an input folder that was left out
 (hidden, Word lock file, unsupported type, not chosen by ``--include``/``--exclude``) and why.
+The output name without ``.json`` is the document's id (``document.id``, the ``doc_id``
+of the tables), so ids are unique within an output folder; the review page is ``<id>.html``.
 
 Cache: ``OUT/.cache/<sha256>.json`` records a finished document under the
 pipeline version and a fingerprint of the pipeline's code and data. A re-run
@@ -379,6 +381,9 @@ def process_document(
     entry = ManifestEntry(input=path, sha256=sha256)
     try:
         result = _resolve(extractor)(path)
+        # The document's key is its output name: unique in the folder, unlike the file stem
+        # that a.pdf, a.docx and x/a.pdf share. The review page is <id>.html beside it.
+        result.setdefault("document", {})["id"] = out.stem
         source = result.get("document", {}).get("source", {})
         entry.pages = source.get("pages")
         entry.targets = len(result.get("targets", []))
