@@ -159,6 +159,7 @@ def check_values(result: dict[str, Any]) -> list[Warning_]:
             groups[group].append(t)
     warnings = []
     for group, targets in groups.items():
+        targets = _first_of_each_statement(targets, term_end)
         reported: set[tuple[float, float]] = set()
         for i, a in enumerate(targets):
             for b in targets[i + 1 :]:
@@ -179,6 +180,19 @@ def check_values(result: dict[str, Any]) -> list[Warning_]:
                         }
                     )
     return warnings
+
+
+def _first_of_each_statement(targets: list[dict[str, Any]], term_end: int | None) -> list[dict[str, Any]]:
+    """The first target of each distinct (value, unit, direction, horizon): later restatements
+    meet the same pairs, so the pairs compared grow with the distinct statements, not the targets."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for t in targets:
+        key = (_interval(t), t.get("unit") or None, t.get("direction"), _horizon(t, term_end))
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def _indicator_name(group: str, t: dict[str, Any]) -> str:
