@@ -393,3 +393,17 @@ def test_a_short_document_of_headings_and_long_paragraphs_is_not_printed_lines(t
         ("heading", "2. Văn hóa, "),
         ("paragraph", "Tỷ lệ hộ ngh"),
     ]
+
+
+def test_an_open_quotation_joins_lines_until_it_closes():
+    """The quote count a paragraph keeps as it grows (reflow counts each line once: linear)."""
+    from pipeline.readers.text import Layout, Line, reflow
+
+    lines = [
+        "Đảng bộ xác định “phát triển kinh tế là trọng tâm",
+        "Xây dựng Đảng là then chốt",
+        "Văn hóa là nền tảng” của xã hội",
+        "Nhân dân là trung tâm",
+    ]
+    paragraphs = reflow([Line(text=t, page=None, blank_before=False) for t in lines], Layout(wrapped=True, width=100))
+    assert [p for p, _ in paragraphs] == [" ".join(lines[:3]), lines[3]]

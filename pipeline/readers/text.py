@@ -234,9 +234,13 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith(_FINAL_PUNCT)
 
 
-def _open_quote(text: str) -> bool:
-    """An opening curly quote not yet closed (by a curly or, as typed, a straight quote)."""
-    return text.count("“") > text.count("”") + text.count('"')
+def quote_balance(text: str) -> int:
+    """Opening curly quotes not closed in ``text`` (by a curly or, as typed, a straight quote).
+
+    Additive over lines, so a growing paragraph keeps a running count instead of
+    counting its whole text again at every line.
+    """
+    return text.count("“") - text.count("”") - text.count('"')
 
 
 def _is_note(line: str) -> bool:
@@ -293,7 +297,7 @@ def _is_heading_line(text: str) -> bool:
     return bool(readings) and readings[0].scheme in HEADING_SCHEMES and not _ends_sentence(text)
 
 
-def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
+def continues(block: list[str], nxt: Line, layout: Layout, quotes: int | None = None) -> bool:
     """Does the line ``nxt`` continue the block whose last line is ``line``?
 
     A new numbered item, bullet or heading never continues; capitals never
@@ -305,7 +309,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
     lõi"), later only a line that ends its sentence ("... tham mưu cho" + "Ban
     Chấp hành ... các chỉ tiêu sau:"); other text also takes a short capitalised
     line that ends the sentence ("(1) Xây dựng Trụ sở ... - Ủy ban" + "MTTQ Việt
-    Nam xã.").
+    Nam xã."). ``quotes`` is the block's quote_balance, when the caller keeps it.
     """
     line, text = block[-1], nxt.text
     readings = label_readings(text)
@@ -329,7 +333,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         return False
     if _ends_sentence(line):
         return False
-    if _open_quote(" ".join(block)):
+    if (quote_balance(" ".join(block)) if quotes is None else quotes) > 0:
         return True
     if not layout.wrapped:
         return layout.soft_newlines
@@ -345,13 +349,15 @@ def reflow(lines: list[Line], layout: Layout) -> list[tuple[str, int | None]]:
     paragraphs: list[tuple[str, int | None]] = []
     block: list[str] = []
     page: int | None = None
+    quotes = 0  # quote_balance of the block, kept as it grows: reflow stays linear
     for line in lines:
-        if block and continues(block, line, layout):
+        if block and continues(block, line, layout, quotes):
             block.append(line.text)
+            quotes += quote_balance(line.text)
             continue
         if block:
             paragraphs.append((" ".join(block), page))
-        block, page = [line.text], line.page
+        block, page, quotes = [line.text], line.page, quote_balance(line.text)
     if block:
         paragraphs.append((" ".join(block), page))
     return paragraphs
