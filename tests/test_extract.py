@@ -553,3 +553,18 @@ def test_a_long_unit_is_read_in_pieces_that_end_where_sentences_do():
     assert all(p.section == "I.1.(1)" and p.tier == "list" for p in pieces)
     short = Unit(start=0, end=len(sentence), tier="prose", section=None, page=None)
     assert list(bounded_units(sentence, short)) == [short]
+
+
+def test_what_a_reader_warns_about_is_in_the_result(tmp_path_factory):
+    """UTF-16 without a byte-order mark: read, and the result says how."""
+    path = tmp_path_factory.mktemp("docs") / "utf16.txt"
+    path.write_bytes(PROGRAM.encode("utf-16-le"))
+    result = extract_file(path)
+    assert [w for w in result["warnings"] if w["kind"] == "reading"] == [
+        {
+            "kind": "reading",
+            "message": "decoded as utf-16-le (not UTF-8) without a byte-order mark, told by its byte pattern",
+            "sources": [],
+        }
+    ]
+    assert result["targets"]

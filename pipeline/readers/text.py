@@ -39,11 +39,15 @@ _CLOSERS = ' ”"’)»]'
 # --- decoding ----------------------------------------------------------------
 
 
-def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Given a file's bytes, return its text (NFC) and encoding, or raise DocumentError for binary content.
+def decode_text(data: bytes, path: str | Path) -> tuple[str, str, int]:
+    """Given a file's bytes, return its text (NFC), its encoding and the number of
+    replacement characters put for undecodable bytes; raise DocumentError for binary content.
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything
-    else that is not valid UTF-8 is read as Windows-1258, whose tone marks are
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; UTF-16
+    without a BOM is recognised by its byte pattern (the zero high byte of every
+    ASCII letter, space and digit falls on one side). UTF-8 with a few stray bytes
+    (a file cut and pasted together) stays UTF-8, each bad sequence replaced by
+    U+FFFD and counted. Anything else is read as Windows-1258, whose tone marks are
     combining characters (NFC composes them).
     """
     for bom, encoding in (
@@ -55,21 +59,62 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), path), encoding
+                return _checked(data.decode(encoding), path), encoding, 0
             except UnicodeDecodeError as err:
                 raise DocumentError(
                     path, f"not a text file (invalid {encoding} after its byte-order mark)"
                 ) from err
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        text, replaced = _decode_counting(data[: len(data) // 2 * 2], utf16)
+        return _checked(text, path), utf16, replaced
     if b"\x00" in data:
         raise DocumentError(path, "not a text file (binary content)")
     try:
-        return _checked(data.decode("utf-8"), path), "utf-8"
+        return _checked(data.decode("utf-8"), path), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    text, replaced = _decode_counting(data, "utf-8")
+    if _mostly_utf8(text, replaced):
+        return _checked(text, path), "utf-8", replaced
     try:
-        return _checked(data.decode(LEGACY_ENCODING), path), LEGACY_ENCODING
-    except UnicodeDecodeError as err:
-        raise DocumentError(path, "not a text file (binary content)") from err
+        return _checked(data.decode(LEGACY_ENCODING), path), LEGACY_ENCODING, 0
+    except UnicodeDecodeError:
+        pass
+    if replaced <= MAX_STRAY_BYTE_RATIO * len(text):  # plain ASCII text with a stray byte or two
+        return _checked(text, path), "utf-8", replaced
+    raise DocumentError(path, "not a text file (binary content)")
+
+
+MAX_STRAY_BYTE_RATIO = 0.01  # bad UTF-8 sequences per character still read as damaged UTF-8
+MIN_UTF16_ZERO_SIDE = 0.3  # UTF-16: share of code units whose high byte is zero, at least
+MAX_UTF16_ZERO_OTHER = 0.02  # and of low bytes that are zero, at most
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes fall on one side of the code units."""
+    units = len(data) // 2
+    if units < 2:
+        return None
+    even, odd = data[0 : units * 2 : 2].count(0), data[1 : units * 2 : 2].count(0)
+    if odd >= MIN_UTF16_ZERO_SIDE * units and even <= MAX_UTF16_ZERO_OTHER * units:
+        return "utf-16-le"
+    if even >= MIN_UTF16_ZERO_SIDE * units and odd <= MAX_UTF16_ZERO_OTHER * units:
+        return "utf-16-be"
+    return None
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
+    """The text with U+FFFD for each undecodable sequence, and how many were put in."""
+    text = data.decode(encoding, errors="replace")
+    genuine = data.decode(encoding, errors="ignore").count("\ufffd")
+    return text, text.count("\ufffd") - genuine
+
+
+def _mostly_utf8(text: str, replaced: int) -> bool:
+    """UTF-8 whose non-ASCII characters decode but for a few bad bytes (Windows-1258
+    Vietnamese read as UTF-8 is the opposite: nearly every high byte is bad)."""
+    decoded = sum(1 for c in text if ord(c) > 127) - replaced
+    return decoded > 0 and replaced <= MAX_STRAY_BYTE_RATIO * len(text) and replaced * 20 <= decoded
 
 
 def _checked(text: str, path: str | Path) -> str:
@@ -382,8 +427,16 @@ def read_text(path: str | Path) -> RawDocument:
     from . import file_sha256
 
     p = Path(path)
-    text, encoding = decode_text(p.read_bytes(), p)
-    warnings = [f"decoded as {encoding} (not UTF-8)"] if encoding == LEGACY_ENCODING else []
+    text, encoding, replaced = decode_text(p.read_bytes(), p)
+    warnings = []
+    if encoding in (LEGACY_ENCODING, "utf-16-le", "utf-16-be"):
+        how = "" if encoding == LEGACY_ENCODING else " without a byte-order mark, told by its byte pattern"
+        warnings.append(f"decoded as {encoding} (not UTF-8){how}")
+    if replaced:
+        warnings.append(
+            f"{replaced} undecodable byte sequence{'s' if replaced > 1 else ''} in the {encoding} text "
+            "replaced by U+FFFD (�): the words around them may be cut"
+        )
     lines = split_lines(text)
     regions = table_regions(lines)
     source = SourceInfo(path=str(p), format="txt", sha256=file_sha256(p), pages=None)
