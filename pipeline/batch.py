@@ -80,7 +80,7 @@ class ManifestEntry:
     output: str | None = None  # file name in OUT, None when nothing was written this run
     error: str | None = None
     needs_install: bool = False  # the error is a missing system tool ("... (install: ...)")
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # every warning of the output, "kind: message"
     pages: int | None = None
     targets: int | None = None
     seconds: float | None = None
@@ -353,6 +353,12 @@ def _write_result(result: dict[str, Any], out: Path) -> None:
     write_json(result, out)
 
 
+# Warnings about the reading itself get a line of their own as the batch runs; those about the
+# document's content (inconsistent values, numbering slips) are counted there and listed by
+# `chitieu check OUT/<doc>.json`.
+READING_WARNINGS = frozenset({"reading", "page_quality", "not_vietnamese", "no_targets"})
+
+
 def _add_warning(result: dict[str, Any], kind: str, message: str) -> None:
     warnings = result.setdefault("warnings", [])
     if not any(w.get("kind") == kind for w in warnings):
@@ -390,11 +396,10 @@ def process_document(
         if not looks_vietnamese(result.get("text", "")):
             msg = "not Vietnamese text (language check: too few Vietnamese letters); targets unreliable"
             _add_warning(result, "not_vietnamese", msg)
-            entry.warnings.append(msg)
         if entry.targets == 0:
             msg = "no targets found"
             _add_warning(result, "no_targets", msg)
-            entry.warnings.append(msg)
+        entry.warnings = [f"{w['kind']}: {w['message']}" for w in result.get("warnings", [])]
         if cancelled is not None and cancelled.is_set():
             raise TimeoutError("cancelled after the time limit")
         _write_result(result, out)
@@ -643,6 +648,7 @@ class Manifest:
             "ok": sum(d["status"] == "ok" for d in docs),
             "cached": sum(d["cached"] for d in docs),
             "with_warnings": sum(d["status"] == "ok" and bool(d["warnings"]) for d in docs),
+            "warnings": sum(len(d["warnings"]) for d in docs if d["status"] == "ok"),
             "failed": sum(d["status"] == "error" for d in docs),
             "pending": sum(d["status"] == "pending" for d in docs),
             "skipped": len(self.skipped),
@@ -712,9 +718,14 @@ class _Reporter:
             self.line(f"cached   {e.input}{where} (unchanged, skipped)", "dim")
         else:
             facts = f"{e.pages} pages, " if e.pages else ""
-            self.line(f"ok       {e.input}{where} ({facts}{e.targets} targets, {e.seconds:.1f} s)", "green")
+            warned = f"{len(e.warnings)} warning{'s' if len(e.warnings) != 1 else ''}, " if e.warnings else ""
+            self.line(
+                f"ok       {e.input}{where} ({facts}{e.targets} targets, {warned}{e.seconds:.1f} s)", "green"
+            )
         for w in e.warnings if e.status == "ok" else []:
-            self.line(f"warning  {e.input}: {w}", "yellow", always=True)
+            kind, _, message = w.partition(": ")
+            if kind in READING_WARNINGS:
+                self.line(f"warning  {e.input}: {message}", "yellow", always=True)
         key = "failed" if e.status == "error" else "cached" if e.cached else "ok"
         self.counts[key] += 1
         if self.progress:
@@ -848,10 +859,12 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
     failed = [e for e in docs if e.status != "ok"]
     cached = sum(e.cached for e in docs)
     warned = sum(bool(e.warnings) for e in docs if e.status == "ok")
+    n_warnings = sum(len(e.warnings) for e in docs if e.status == "ok")
     waiting = sum(e.needs_install for e in failed)
     reporter.line(
         f"{len(docs)} documents: {len(docs) - len(failed) - cached} extracted, {cached} cached (unchanged), "
-        f"{warned} with warnings, {len(failed)} failed"
+        f"{warned} with warnings ({n_warnings} in all, of every kind; `chitieu check {out_dir / '<doc>.json'}` "
+        f"lists a document's), {len(failed)} failed"
         + (f" ({waiting} need a system tool that is not installed: install it, e.g. make system-deps, and re-run)" if waiting else "")
         + "; "
         + (f"{len(skipped)} skipped: {skipped_tally(skipped)}; " if skipped else "")

@@ -227,6 +227,24 @@ def test_a_folder_run_names_every_file_it_left_out_in_the_summary_and_the_manife
     }
 
 
+def test_the_summary_counts_every_warning_chitieu_check_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    ha_dong = ROOT / "corpus" / "ha-dong-18-ctr-2026.txt"
+    assert extract([str(ha_dong), str(SEED), "-o", str(out), "--no-tables"]) == 0
+    err = capsys.readouterr().err
+    assert main(["check", str(out / "ha-dong-18-ctr-2026.json")]) == 0
+    checked = capsys.readouterr().out.splitlines()
+    assert checked[0] == "ha-dong-18-ctr-2026: 4 warnings"
+    entry = {Path(d["input"]).name: d for d in manifest(out)["documents"]}["ha-dong-18-ctr-2026.txt"]
+    assert [w.split(": ")[0] for w in entry["warnings"]] == [ln.split()[0] for ln in checked[1:]]
+    assert "(68 targets, 4 warnings," in err
+    assert "1 with warnings (4 in all, of every kind;" in err
+    assert manifest(out)["summary"]["warnings"] == 4
+    assert "warning  " not in err  # content warnings are counted, not printed line by line
+
+
 def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
