@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -514,14 +513,11 @@ def format_warning(w: Warning_) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``chitieu check FILE``: print the consistency warnings of a document or its JSON."""
-    from .errors import DocumentError
+    """``chitieu check FILE``: print the consistency warnings of a document or its JSON.
 
-    try:
-        result = load_result(args.file)
-    except DocumentError as exc:
-        print(f"chitieu check: {exc}", file=sys.stderr)
-        return 1
+    A document that cannot be read raises DocumentError: the CLI says so in one line (exit 2).
+    """
+    result = load_result(args.file)
     warnings = merge(result.get("warnings") or [], check(result))
     doc_id = (result.get("document") or {}).get("id") or Path(args.file).stem
     print(f"{doc_id}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")

@@ -287,7 +287,7 @@ def test_cli_check_extracts_a_source_document(capsys):
 
 
 def test_cli_check_names_a_missing_file(tmp_path, capsys):
-    assert main(["check", str(tmp_path / "nope.json")]) == 1
+    assert main(["check", str(tmp_path / "nope.json")]) == 2
     err = capsys.readouterr().err.strip()
     assert "nope.json" in err and len(err.splitlines()) == 1
 
