@@ -14,8 +14,9 @@ class DocumentError(Exception):
 
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # One line whatever a library put in its message (lxml ends some with a newline and more).
+        self.reason = " ".join(line.strip() for line in reason.splitlines() if line.strip())
+        super().__init__(f"{self.path}: {self.reason}")
 
 
 # A reason that says what to install, "... (install: apt-get install tesseract-ocr ...)" or
