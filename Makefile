@@ -12,7 +12,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppl
 APT_GET ?= apt-get
 SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
 
-.PHONY: setup system-deps system-deps-if-possible extract test eval bench lint corpus renderings score-renderings clean
+.PHONY: setup system-deps system-deps-if-possible extract test eval bench fuzz lint corpus renderings score-renderings clean
 
 setup: $(STAMP)
 
@@ -44,6 +44,10 @@ eval: setup
 
 bench: setup
 	$(PY) -m bench
+
+# A longer fuzzing campaign over the readers than the one in `make test`.
+fuzz: setup
+	$(PY) tests/fuzzing.py
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline tests bench scripts
