@@ -525,3 +525,19 @@ def test_an_entity_reference_keeps_the_text_around_it_and_is_said(tmp_path):
     raw = read_raw(path)
     assert [b.text for b in raw.blocks] == ["(1) Đến năm 2030, xã  đạt chuẩn nông thôn mới kiểu mẫu."]
     assert raw.warnings == ["entity reference &xa; not expanded: its text is missing"]
+
+
+def test_a_body_outside_the_word_namespace_is_one_clear_error(tmp_path):
+    """Found by `make fuzz`: word/document.xml parses, but holds no w:document/w:body."""
+    from pipeline.errors import DocumentError
+
+    document = docx.Document()
+    document.add_paragraph("(1) Tỷ lệ hộ nghèo giảm còn dưới 1%.")
+    document.save(tmp_path / "plain.docx")
+    main_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    path = _rewrite_document_xml(
+        tmp_path / "plain.docx", tmp_path / "other-ns.docx", lambda xml: xml.replace(main_ns, main_ns + "x", 1)
+    )
+    with pytest.raises(DocumentError) as err:
+        read_raw(path)
+    assert str(err.value) == f"{path}: damaged .docx (word/document.xml holds no Word document body)"

@@ -633,6 +633,8 @@ def read_docx(path: str | Path) -> RawDocument:
         document = docx.Document(str(p))
     except Exception as exc:
         raise DocumentError(p, f"damaged .docx ({type(exc).__name__}: {exc})") from exc
+    if document.element.tag != _w("document") or document.element.find(_w("body")) is None:
+        raise DocumentError(p, "damaged .docx (word/document.xml holds no Word document body)")
     reader = _Reader(document)
     blocks = reader.blocks()
     warnings = ([] if blocks else ["the document body has no text"]) + reader.problems.messages()
