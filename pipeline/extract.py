@@ -21,7 +21,7 @@ import copy
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -96,7 +96,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "schemes": extract_schemes(doc, outline),
         "references": find_references(doc),
         "bodies": [],
-        "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok],
+        "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok]
+        + [{"kind": "reading", "message": w, "sources": []} for w in doc.warnings],
     }
     result["bodies"] = body_registry(result)
     result["warnings"].extend(check_consistency(result))
@@ -109,7 +110,7 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
 
     nlp = build_nlp()
     out: list[dict[str, Any]] = []
-    for unit in iter_units(doc, outline):
+    for unit in (part for u in iter_units(doc, outline) for part in bounded_units(doc.text, u)):
         text = doc.text[unit.start : unit.end]
         analysis = Analysis.from_doc(nlp(text))
         out.extend(_unit_targets(doc, unit, analysis))
@@ -122,6 +123,36 @@ def extract_targets(doc: Document, outline: Outline) -> list[dict[str, Any]]:
     for i, t in enumerate(out, 1):
         t["id"] = f"t{i:03d}"
     return out
+
+
+# Longer than any real clause: such a unit is a run-on text (a plan pasted as one paragraph).
+MAX_UNIT_CHARS = 5000
+_PIECE_ENDS = (re.compile(r"[.!?…](?=\s)"), re.compile(r"[;:](?=\s)"), re.compile(r",(?=\s)"), re.compile(r"\s"))
+
+
+def bounded_units(text: str, unit: Unit) -> Iterator[Unit]:
+    """A unit as it is, or, past MAX_UNIT_CHARS, in pieces that end where a sentence does.
+
+    Reading a clause costs time in proportion to the unit around it, so a unit of
+    a million characters would take hours (and spaCy refuses texts that long);
+    in pieces, length is no limit. A piece ends at the last sentence end in its
+    window, else at a clause separator, else at a space.
+    """
+    start = unit.start
+    while unit.end - start > MAX_UNIT_CHARS:
+        window = text[start : start + MAX_UNIT_CHARS]
+        cut = next((m.end() for rx in _PIECE_ENDS for m in [_last(rx, window)] if m), MAX_UNIT_CHARS)
+        yield replace(unit, start=start, end=start + cut)
+        start += cut
+        while start < unit.end and text[start].isspace():
+            start += 1
+    if start < unit.end:
+        yield replace(unit, start=start, end=unit.end) if start != unit.start else unit
+
+
+def _last(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = list(rx.finditer(text, len(text) // 2))  # in the second half: pieces never get short
+    return found[-1] if found else None
 
 
 # --- where targets are -----------------------------------------------------------------
