@@ -1,12 +1,19 @@
 # chitieu: `make extract` sets up and runs the pipeline on corpus/; `make test` runs the tests.
+# Both first install what they need: the Debian packages below (only those missing, with
+# apt-get as root or through sudo) and the Python packages of pyproject.toml into .venv.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils pandoc libreoffice-writer-nogui
+# Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
+# (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc).
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
+# The package manager; `make extract APT_GET=none` behaves as on a machine without one.
+APT_GET ?= apt-get
+SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
 
-.PHONY: setup system-deps extract test eval bench lint corpus renderings clean
+.PHONY: setup system-deps system-deps-if-possible extract test eval bench fuzz lint corpus renderings clean
 
 setup: $(STAMP)
 
@@ -16,25 +23,32 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages for OCR (tesseract vie), .doc/.rtf/.odt and renderings (LibreOffice, pandoc) and the review-page browser test (chromium).
+# Install the missing Debian packages; fails when it cannot (CI calls this one).
 system-deps:
-	@if command -v apt-get >/dev/null 2>&1; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
-	else echo "system-deps: no apt-get; install $(APT_PACKAGES) with your package manager" >&2; exit 1; fi
+	@$(SYSTEM_DEPS) $(APT_PACKAGES)
 
-extract: setup
+# The same, but where they cannot be installed it says what to install and lets the
+# command go on: extraction of everything that needs no OCR, tests that need no browser.
+system-deps-if-possible:
+	@$(SYSTEM_DEPS) --best-effort $(APT_PACKAGES)
+
+# chitieu extract exits 0 when every document is done, 3 when only documents that need a
+# missing system tool (OCR) are not, 1 when some failed for other reasons, 2 on usage errors.
+extract: system-deps-if-possible setup
 	$(VENV)/bin/chitieu extract corpus/ -o outputs/
 
-test: setup
+test: system-deps-if-possible setup
 	$(PY) -m pytest -q
 
-eval: setup
+eval: system-deps-if-possible setup
 	$(VENV)/bin/chitieu eval corpus/ tests/data/renderings --gold tests/gold --dev $(DEV) --render 3
 
 bench: setup
 	$(PY) -m bench
+
+# A longer fuzzing campaign over the readers than the one in `make test`.
+fuzz: setup
+	$(PY) tests/fuzzing.py
 
 lint: setup
 	$(VENV)/bin/ruff check pipeline tests bench scripts
@@ -46,7 +60,6 @@ corpus: setup
 # Regenerate only the seeds' independent renderings, tests/data/renderings (pandoc, LibreOffice).
 renderings: setup
 	$(PY) scripts/render_corpus.py --renderings
-
 
 clean:
 	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables

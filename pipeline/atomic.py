@@ -2,8 +2,9 @@
 
 A crash or Ctrl-C mid-write must leave the previous file intact and no
 half-written one, so each write goes to a temp file beside the target
-(``.<name>.<random>.tmp``, the pattern the batch cleans up after a killed
-worker), is flushed to disk, then renamed over the target in one step.
+(``.<name>.<pid>.<random>.tmp``, named after the process writing it, so that a
+clean-up removes only the files of writers that are gone), is flushed to disk,
+then renamed over the target in one step.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
     """Call ``write(tmp_path)`` to fill a temp file, then rename it to ``path``."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
@@ -37,3 +38,9 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[Path], None]) ->
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Write UTF-8 text to ``path`` atomically."""
     return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def temp_file_writer(path: Path) -> int | None:
+    """The pid that wrote a temp file named by ``write_atomic``, or None for another name."""
+    parts = path.name.split(".")
+    return int(parts[-3]) if len(parts) >= 5 and parts[-1] == "tmp" and parts[-3].isdigit() else None

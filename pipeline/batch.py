@@ -20,6 +20,17 @@ path, keeps ``<stem>.json``; the others get ``<stem>.<ext>.json`` (then
 ``<stem>.<ext>-2.json`` ...). The stem ``manifest`` is reserved. The manifest
 records which input went where, and every file of an input folder that was left out
 (hidden, Word lock file, unsupported type, not chosen by ``--include``/``--exclude``) and why.
+The output name without ``.json`` is the document's id (``document.id``, the ``doc_id``
+of the tables), so ids are unique within an output folder; the review page is ``<id>.html``.
+
+One run at a time per output folder: a run holds an exclusive lock on
+``OUT/.chitieu-extract.lock`` (flock: the kernel releases it however the run
+ends) and a second run waits for it. Under the lock, start-up removes the temp
+files of writers that are gone, and only those (temp names carry the writer's
+pid). Workers end with the run that started them, even when it is killed with
+SIGKILL (Linux: PR_SET_PDEATHSIG; elsewhere a watchdog on the parent pid).
+The manifest keeps the documents of earlier runs into the folder whose outputs
+are still there, and an input keeps the output name it had, so ``doc_id`` stays.
 
 Cache: ``OUT/.cache/<sha256>.json`` records a finished document under the
 pipeline version and a fingerprint of the pipeline's code and data. A re-run
@@ -39,8 +50,8 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from importlib import import_module
@@ -48,17 +59,20 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import write_text_atomic
-from .errors import DocumentError
+from .atomic import temp_file_writer, write_text_atomic
+from .errors import DocumentError, needs_install
 from .readers import SUPPORTED_SUFFIXES, file_sha256
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
+LOCK_FILE = ".chitieu-extract.lock"
 RESERVED_STEMS = frozenset({"manifest"})
 FORMAT_ORDER = {".pdf": 0, ".docx": 1, ".doc": 2, ".odt": 3, ".rtf": 4, ".txt": 5, ".md": 6}
 DEFAULT_EXTRACTOR = "pipeline.extract:extract_file"
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# 3: every document is done except those that need a system tool this machine lacks (OCR):
+# the rest is written, and installing the tool (make system-deps) and re-running finishes them.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NEEDS_INSTALL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class UsageError(Exception):
@@ -75,7 +89,8 @@ class ManifestEntry:
     cached: bool = False
     output: str | None = None  # file name in OUT, None when nothing was written this run
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    needs_install: bool = False  # the error is a missing system tool ("... (install: ...)")
+    warnings: list[str] = field(default_factory=list)  # every warning of the output, "kind: message"
     pages: int | None = None
     targets: int | None = None
     seconds: float | None = None
@@ -211,21 +226,26 @@ def collect_inputs(
     return documents, sorted(skipped.values(), key=lambda s: s.path)
 
 
-def assign_outputs(inputs: Sequence[Path]) -> dict[Path, str]:
+def assign_outputs(
+    inputs: Sequence[Path], keep: dict[Path, str] | None = None, reserved: Iterable[str] = ()
+) -> dict[Path, str]:
     """Give every input its output file name; same-stem inputs never share one.
 
-    Deterministic: depends only on the set of inputs, not on the order given.
+    ``keep``: names inputs had in earlier runs into the folder, which they keep;
+    ``reserved``: names of earlier outputs of other inputs, which nobody takes.
+    Deterministic: depends only on the set of inputs (and those two), not on the order given.
     """
     by_stem: dict[str, list[Path]] = {}
     for p in inputs:
         by_stem.setdefault(p.stem, []).append(p)
-    names: dict[Path, str] = {}
-    taken = {f"{s}.json" for s in RESERVED_STEMS}
+    names: dict[Path, str] = {p: n for p, n in (keep or {}).items() if p in set(inputs)}
+    taken = {f"{s}.json" for s in RESERVED_STEMS} | set(reserved) | set(names.values())
     # Plain "<stem>.json" first, so a longer name never steals a plain one.
     for stem, group in sorted(by_stem.items()):
         group.sort(key=lambda p: (FORMAT_ORDER.get(p.suffix.lower(), 9), str(p)))
-        if f"{stem}.json" not in taken:
-            names[group[0]] = f"{stem}.json"
+        free = [p for p in group if p not in names]
+        if free and f"{stem}.json" not in taken:
+            names[free[0]] = f"{stem}.json"
             taken.add(f"{stem}.json")
     for stem, group in sorted(by_stem.items()):
         for p in group:
@@ -249,12 +269,32 @@ def write_json_atomic(obj: Any, path: Path) -> None:
     write_text_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
-def _remove_temp_files(out_dir: Path, name: str | None = None) -> None:
-    """Remove temp files a killed worker may have left (``.<name>.*.tmp``, as every writer here names them)."""
+def _remove_temp_files(out_dir: Path, name: str | None = None, pid: int | None = None) -> None:
+    """Remove the temp files of writers that are gone (``.<name>.<pid>.*.tmp``, as atomic names them).
+
+    With ``name`` and ``pid``: those a killed worker left for one output. Without: at
+    start-up, under the folder's lock, those in the folder, its cache and its tables
+    whose writer is no longer running; a live writer's files are never touched.
+    """
     stems = [name, str(Path(name).with_suffix(".html"))] if name else ["*"]
-    for stem in stems:
-        for f in out_dir.glob(f".{stem}.*tmp"):
-            f.unlink(missing_ok=True)
+    folders = [out_dir] if name else [out_dir, out_dir / CACHE_DIR, out_dir / "tables"]
+    for folder in folders:
+        for stem in stems:
+            for f in folder.glob(f".{stem}.*tmp"):
+                writer = temp_file_writer(f)
+                if (writer != pid) if pid is not None else (writer is not None and _running(writer)):
+                    continue
+                f.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 # --- cache ---------------------------------------------------------------------
@@ -348,6 +388,12 @@ def _write_result(result: dict[str, Any], out: Path) -> None:
     write_json(result, out)
 
 
+# Warnings about the reading itself get a line of their own as the batch runs; those about the
+# document's content (inconsistent values, numbering slips) are counted there and listed by
+# `chitieu check OUT/<doc>.json`.
+READING_WARNINGS = frozenset({"reading", "page_quality", "not_vietnamese", "no_targets"})
+
+
 def _add_warning(result: dict[str, Any], kind: str, message: str) -> None:
     warnings = result.setdefault("warnings", [])
     if not any(w.get("kind") == kind for w in warnings):
@@ -376,17 +422,19 @@ def process_document(
     entry = ManifestEntry(input=path, sha256=sha256)
     try:
         result = _resolve(extractor)(path)
+        # The document's key is its output name: unique in the folder, unlike the file stem
+        # that a.pdf, a.docx and x/a.pdf share. The review page is <id>.html beside it.
+        result.setdefault("document", {})["id"] = out.stem
         source = result.get("document", {}).get("source", {})
         entry.pages = source.get("pages")
         entry.targets = len(result.get("targets", []))
         if not looks_vietnamese(result.get("text", "")):
             msg = "not Vietnamese text (language check: too few Vietnamese letters); targets unreliable"
             _add_warning(result, "not_vietnamese", msg)
-            entry.warnings.append(msg)
         if entry.targets == 0:
             msg = "no targets found"
             _add_warning(result, "no_targets", msg)
-            entry.warnings.append(msg)
+        entry.warnings = [f"{w['kind']}: {w['message']}" for w in result.get("warnings", [])]
         if cancelled is not None and cancelled.is_set():
             raise TimeoutError("cancelled after the time limit")
         _write_result(result, out)
@@ -398,6 +446,7 @@ def process_document(
         entry.status = "ok"
     except DocumentError as err:
         entry.status, entry.error = "error", err.reason
+        entry.needs_install = needs_install(err.reason)
     except MemoryError:
         entry.status, entry.error = "error", "out of memory while processing"
     except Exception as err:  # a bug, not bad input: say so, keep the batch going
@@ -436,10 +485,50 @@ def _warm_up(extractor: str) -> None:
         pass  # a broken pipeline shows on the first real document
 
 
-def _worker_main(conn: Any, extractor: str) -> None:
-    """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C)."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker, with its process group (OCR subprocesses), when the run that started it dies.
+
+    A run killed with SIGKILL cannot stop its workers, which would go on writing
+    outputs no manifest lists. On Linux the kernel sends SIGKILL when the parent
+    dies (PR_SET_PDEATHSIG); everywhere a watchdog thread checks the parent pid.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+    def orphaned() -> bool:
+        return os.getppid() != parent
+
+    def watch() -> None:
+        while not orphaned():
+            time.sleep(PARENT_CHECK_SECONDS)
+        if hasattr(os, "killpg"):
+            try:
+                os.killpg(os.getpgrp(), signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(1)
+
+    if orphaned():  # died before the prctl took effect
+        os._exit(1)
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _worker_main(conn: Any, extractor: str, parent: int | None = None) -> None:
+    """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C),
+    ending when its parent does."""
     if hasattr(os, "setsid"):
         os.setsid()
+    if parent is not None:
+        _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _warm_up(extractor)
     conn.send(("ready", None))
@@ -456,7 +545,7 @@ def _worker_main(conn: Any, extractor: str) -> None:
 class _Worker:
     def __init__(self, ctx: Any, extractor: str) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, extractor), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, extractor, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
@@ -553,11 +642,13 @@ def run_local(
                     yield _failed(
                         w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout
                     )
-                    _remove_temp_files(Path(w.task["out_path"]).parent, Path(w.task["out_path"]).name)
                     replace = True
                 if replace:
-                    w.task = None
+                    task, w.task = w.task, None
                     w.kill()
+                    if task:  # what it was writing when it was stopped
+                        out = Path(task["out_path"])
+                        _remove_temp_files(out.parent, out.name, pid=w.proc.pid)
                     pool[i] = _Worker(ctx, extractor)
     finally:
         for w in pool:
@@ -607,7 +698,11 @@ def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) ->
 
 
 class Manifest:
-    """OUT/manifest.json, rewritten atomically whenever a document finishes."""
+    """OUT/manifest.json, rewritten atomically whenever a document finishes.
+
+    It lists this run's documents, then ``earlier``: those of earlier runs into the
+    folder that this run did not touch and whose outputs are still there.
+    """
 
     def __init__(
         self,
@@ -615,9 +710,11 @@ class Manifest:
         entries: list[ManifestEntry],
         options: dict[str, Any],
         skipped: Sequence[Skipped] = (),
+        earlier: Sequence[ManifestEntry] = (),
     ) -> None:
         self.path = out_dir / MANIFEST
         self.entries = {e.input: e for e in entries}
+        self.earlier = [e for e in earlier if e.input not in self.entries]
         self.options = options
         self.skipped = list(skipped)
         self.started = _now()
@@ -628,12 +725,14 @@ class Manifest:
             self.save()
 
     def save(self, finished: bool = False) -> None:
-        docs = [asdict(e) for e in self.entries.values()]
+        docs = [asdict(e) for e in [*self.entries.values(), *self.earlier]]
         summary = {
             "documents": len(docs),
+            "earlier": len(self.earlier),
             "ok": sum(d["status"] == "ok" for d in docs),
             "cached": sum(d["cached"] for d in docs),
             "with_warnings": sum(d["status"] == "ok" and bool(d["warnings"]) for d in docs),
+            "warnings": sum(len(d["warnings"]) for d in docs if d["status"] == "ok"),
             "failed": sum(d["status"] == "error" for d in docs),
             "pending": sum(d["status"] == "pending" for d in docs),
             "skipped": len(self.skipped),
@@ -651,6 +750,102 @@ class Manifest:
             },
             self.path,
         )
+
+
+def earlier_entries(out_dir: Path) -> list[ManifestEntry]:
+    """The documents of earlier runs into ``out_dir`` whose outputs are still there."""
+    try:
+        docs = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("documents") or []
+    except (OSError, ValueError, AttributeError):
+        return []
+    known = {f.name for f in fields(ManifestEntry)}
+    out = []
+    for d in docs:
+        if not isinstance(d, dict) or not isinstance(d.get("input"), str):
+            continue
+        e = ManifestEntry(**{k: v for k, v in d.items() if k in known})
+        if e.status == "ok" and isinstance(e.output, str) and (out_dir / e.output).is_file():
+            out.append(e)
+    return out
+
+
+def match_earlier(
+    inputs: Sequence[Path], shas: Sequence[str | None], earlier: Sequence[ManifestEntry]
+) -> tuple[dict[Path, str], list[ManifestEntry]]:
+    """Which earlier entries are inputs of this run (their output name, by input) and which are not.
+
+    An earlier entry is an input when it names the same file, or else (a run given
+    the paths from another folder) when it has the same content and the input whose
+    path ends most like it is one alone (``t3/in/sub/doc.txt`` is ``/tmp/t3/in/sub/doc.txt``).
+    """
+    keep: dict[Path, str] = {}
+    left: list[ManifestEntry] = []
+    by_path = {p.resolve(): p for p in inputs}
+    for old in earlier:
+        p = by_path.get(Path(old.input).resolve())
+        if p is not None and p not in keep:
+            keep[p] = old.output or ""
+        else:
+            left.append(old)
+    others = []
+    for old in left:
+        scored = [
+            (_common_tail(p.resolve().parts, Path(old.input).parts), p)
+            for p, sha in zip(inputs, shas, strict=True)
+            if p not in keep and sha is not None and sha == old.sha256
+        ]
+        best = max((n for n, _ in scored), default=0)
+        alike = [p for n, p in scored if n == best]
+        if best and len(alike) == 1 and old.output not in keep.values():
+            keep[alike[0]] = old.output or ""
+        else:
+            others.append(old)
+    return keep, others
+
+
+def _common_tail(a: Sequence[str], b: Sequence[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+class FolderLock:
+    """One ``chitieu extract`` at a time in an output folder: an exclusive flock on its lock file.
+
+    The kernel drops the lock when the holder ends, however it ends, so a killed run
+    never leaves the folder locked. Where there is no flock (Windows) there is no lock.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / LOCK_FILE
+        self.fh: Any = None
+
+    def acquire(self, say: Callable[[str], None]) -> None:
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self.fh = open(self.path, "a+", encoding="utf-8")  # held until release
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.seek(0)
+            holder = self.fh.read().strip()
+            say(
+                f"chitieu extract: {self.path.parent} is being written by another chitieu extract"
+                f"{f' (pid {holder})' if holder.isdigit() else ''}; waiting for it to finish (Ctrl-C to stop)"
+            )
+            fcntl.flock(self.fh, fcntl.LOCK_EX)
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.write(f"{os.getpid()}\n")
+        self.fh.flush()
+
+    def release(self) -> None:
+        if self.fh is not None:
+            self.fh.close()  # closing the file drops the lock
+            self.fh = None
 
 
 def _now() -> str:
@@ -703,9 +898,14 @@ class _Reporter:
             self.line(f"cached   {e.input}{where} (unchanged, skipped)", "dim")
         else:
             facts = f"{e.pages} pages, " if e.pages else ""
-            self.line(f"ok       {e.input}{where} ({facts}{e.targets} targets, {e.seconds:.1f} s)", "green")
+            warned = f"{len(e.warnings)} warning{'s' if len(e.warnings) != 1 else ''}, " if e.warnings else ""
+            self.line(
+                f"ok       {e.input}{where} ({facts}{e.targets} targets, {warned}{e.seconds:.1f} s)", "green"
+            )
         for w in e.warnings if e.status == "ok" else []:
-            self.line(f"warning  {e.input}: {w}", "yellow", always=True)
+            kind, _, message = w.partition(": ")
+            if kind in READING_WARNINGS:
+                self.line(f"warning  {e.input}: {message}", "yellow", always=True)
         key = "failed" if e.status == "error" else "cached" if e.cached else "ok"
         self.counts[key] += 1
         if self.progress:
@@ -747,7 +947,20 @@ def _options(args: Any) -> tuple[tuple[list[Path], list[Skipped]], Path]:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: output exists and is not a folder")
     include, exclude = getattr(args, "include", None) or (), getattr(args, "exclude", None) or ()
-    return collect_inputs(args.inputs, include, exclude), out_dir
+    found = collect_inputs(args.inputs, include, exclude)
+    check_writable(out_dir)
+    return found, out_dir
+
+
+def check_writable(out_dir: Path) -> None:
+    """Make the output folder and write a file in it, before any work: else one line, exit 2."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out_dir, prefix=f".write-test.{os.getpid()}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as err:
+        raise UsageError(f"{out_dir}: cannot write to the output folder ({err.strerror or err})") from None
 
 
 def run(args: Any) -> int:
@@ -765,10 +978,17 @@ def run(args: Any) -> int:
 
 
 def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped] = ()) -> int:
+    lock = FolderLock(out_dir)
+    lock.acquire(lambda message: print(message, file=sys.stderr, flush=True))
+    try:
+        return _run_locked(args, inputs, out_dir, skipped)
+    finally:
+        lock.release()
+
+
+def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped]) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
-    out_dir.mkdir(parents=True, exist_ok=True)
     _remove_temp_files(out_dir)
-    names = assign_outputs(inputs)
     cache_ = Cache(out_dir)
 
     entries: list[ManifestEntry] = []
@@ -779,6 +999,10 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
         except OSError as err:
             e.status, e.error = "error", f"cannot read file: {err.strerror or err}"
         entries.append(e)
+    # Earlier runs into this folder: an input keeps its output name (so its doc_id), and
+    # the outputs of other inputs are neither overwritten nor dropped from the manifest.
+    keep, others = match_earlier(inputs, [e.sha256 for e in entries], earlier_entries(out_dir))
+    names = assign_outputs(inputs, keep, reserved=[e.output or "" for e in others])
     options = {
         "workers": args.workers,
         "executor": args.executor,
@@ -786,7 +1010,7 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
         "cache": not args.no_cache,
         "tables": not args.no_tables,
     }
-    manifest = Manifest(out_dir, entries, options, skipped)
+    manifest = Manifest(out_dir, entries, options, skipped, earlier=others)
     manifest.save()
 
     tasks: list[dict[str, Any]] = []
@@ -832,18 +1056,28 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
             manifest.save()
             reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
             return EXIT_FAILED
-        tables_ok = args.no_tables or _write_tables(out_dir, list(manifest.entries.values()), reporter)
+        tables_ok = args.no_tables or _write_tables(
+            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter
+        )
     manifest.save(finished=True)
 
     docs = list(manifest.entries.values())
     failed = [e for e in docs if e.status != "ok"]
     cached = sum(e.cached for e in docs)
     warned = sum(bool(e.warnings) for e in docs if e.status == "ok")
+    n_warnings = sum(len(e.warnings) for e in docs if e.status == "ok")
+    waiting = sum(e.needs_install for e in failed)
     reporter.line(
         f"{len(docs)} documents: {len(docs) - len(failed) - cached} extracted, {cached} cached (unchanged), "
-        f"{warned} with warnings, {len(failed)} failed; "
+        f"{warned} with warnings ({n_warnings} in all, of every kind; `chitieu check {out_dir / '<doc>.json'}` "
+        f"lists a document's), {len(failed)} failed"
+        + (f" ({waiting} need a system tool that is not installed: install it, e.g. make system-deps, and re-run)" if waiting else "")
+        + (f"; {len(manifest.earlier)} documents of earlier runs kept" if manifest.earlier else "")
+        + "; "
         + (f"{len(skipped)} skipped: {skipped_tally(skipped)}; " if skipped else "")
         + f"manifest: {manifest.path}",
         always=True,
     )
-    return EXIT_FAILED if failed or not tables_ok else EXIT_OK
+    if not tables_ok or len(failed) > waiting:
+        return EXIT_FAILED
+    return EXIT_NEEDS_INSTALL if failed else EXIT_OK

@@ -2,7 +2,15 @@
 
 Each command's options are declared here; the work is done by ``run(args)`` in
 the module that owns that stage, so the CLI never grows logic of its own.
-Exit status: 0 success, 1 some documents failed (or, for diff, differences), 2 usage error.
+
+One convention for every command: an error is one line on standard error,
+``chitieu COMMAND: PATH: reason``, never a traceback. Exit status:
+  0  success;
+  1  extract: some documents failed (the rest are written); diff: the programs differ;
+  2  the command could not do its work: bad usage, a missing input, or (for the commands
+     that read one document: read, check, diff, eval) a document that cannot be read;
+  3  extract: only documents that need a system tool that is not installed (OCR) failed;
+  130  interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -14,6 +22,9 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .errors import DocumentError
+
+EXIT_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,17 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="re-extract even unchanged files")
     p.add_argument("--no-tables", action="store_true", help="skip outputs/tables and review pages")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(module="pipeline.batch")
+    p.set_defaults(module="pipeline.batch", paths=["inputs"])
 
     p = sub.add_parser(
         "eval",
-        help="score extraction against gold annotations (the contract: docs/ANNOTATION.md)",
-        description="Extract documents and score them against gold annotations as docs/ANNOTATION.md "
-        "describes (the seeds' gold is tests/gold); with --dev, also the development set, a third of "
-        "which is held out as a check.",
+        help="score extraction against gold annotations (see docs/ANNOTATION.md)",
+        description="Extract documents and score them against gold annotations: recall, precision, F1 and "
+        "per-field accuracy. What counts as a target, how each field is normalised and how matches are "
+        "scored: docs/ANNOTATION.md. The gold of the two seed documents: tests/gold/. With --dev, also "
+        "a development set, a third of which is held out as a check.",
     )
     p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
-    p.add_argument("--gold", default="tests/gold", help="folder of gold JSON files, matched by file name")
+    p.add_argument(
+        "--gold",
+        default="tests/gold",
+        help="folder of gold JSON files, matched by file stem (default: tests/gold, the seeds' gold)",
+    )
     p.add_argument("--dev", metavar="DIR", help="a development set: DIR/docs and DIR/gold (e.g. ../shared/dev)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives and field errors")
@@ -70,30 +86,48 @@ def build_parser() -> argparse.ArgumentParser:
         "--render", type=int, default=0, metavar="N",
         help="also score DOCX and PDF renderings of N dev documents of each genre (made into outputs/.cache/renderings)",
     )
-    p.set_defaults(module="pipeline.evaluate")
+    p.set_defaults(module="pipeline.evaluate", paths=["inputs", "gold", "dev"])
 
     p = sub.add_parser("diff", help="compare a revised program with the one it replaces")
     p.add_argument("old", help="old program: a document or its JSON output")
     p.add_argument("new", help="new program: a document or its JSON output")
     p.add_argument("--format", choices=["table", "markdown", "html", "json"], default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(module="pipeline.diff")
+    p.set_defaults(module="pipeline.diff", paths=["old", "new"])
 
     p = sub.add_parser("check", help="print consistency warnings of a document or its JSON output")
     p.add_argument("file")
-    p.set_defaults(module="pipeline.consistency")
+    p.set_defaults(module="pipeline.consistency", paths=["file"])
 
     p = sub.add_parser("read", help="show the document model of one file (blocks and outline)")
     p.add_argument("file")
     p.add_argument("--outline", action="store_true", help="print the outline tree only")
-    p.set_defaults(module="pipeline.inspect")
+    p.set_defaults(module="pipeline.inspect", paths=["file"])
     return parser
+
+
+def missing_inputs(args: argparse.Namespace) -> list[str]:
+    """The input paths named on the command line that do not exist."""
+    named: list[str] = []
+    for dest in args.paths:
+        value = getattr(args, dest)
+        named.extend(value if isinstance(value, list) else [] if value is None else [value])
+    return [p for p in named if not os.path.exists(p)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    prefix = f"chitieu {args.command}"
+    missing = missing_inputs(args)
+    if missing:
+        print(f"{prefix}: {DocumentError(missing[0], 'no such file or folder')}", file=sys.stderr)
+        return EXIT_ERROR
     module = importlib.import_module(args.module)
-    return int(module.run(args) or 0)
+    try:
+        return int(module.run(args) or 0)
+    except DocumentError as err:
+        print(f"{prefix}: {err}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -159,6 +158,7 @@ def check_values(result: dict[str, Any]) -> list[Warning_]:
             groups[group].append(t)
     warnings = []
     for group, targets in groups.items():
+        targets = _first_of_each_statement(targets, term_end)
         reported: set[tuple[float, float]] = set()
         for i, a in enumerate(targets):
             for b in targets[i + 1 :]:
@@ -179,6 +179,19 @@ def check_values(result: dict[str, Any]) -> list[Warning_]:
                         }
                     )
     return warnings
+
+
+def _first_of_each_statement(targets: list[dict[str, Any]], term_end: int | None) -> list[dict[str, Any]]:
+    """The first target of each distinct (value, unit, direction, horizon): later restatements
+    meet the same pairs, so the pairs compared grow with the distinct statements, not the targets."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for t in targets:
+        key = (_interval(t), t.get("unit") or None, t.get("direction"), _horizon(t, term_end))
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def _indicator_name(group: str, t: dict[str, Any]) -> str:
@@ -500,14 +513,11 @@ def format_warning(w: Warning_) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``chitieu check FILE``: print the consistency warnings of a document or its JSON."""
-    from .errors import DocumentError
+    """``chitieu check FILE``: print the consistency warnings of a document or its JSON.
 
-    try:
-        result = load_result(args.file)
-    except DocumentError as exc:
-        print(f"chitieu check: {exc}", file=sys.stderr)
-        return 1
+    A document that cannot be read raises DocumentError: the CLI says so in one line (exit 2).
+    """
+    result = load_result(args.file)
     warnings = merge(result.get("warnings") or [], check(result))
     doc_id = (result.get("document") or {}).get("id") or Path(args.file).stem
     print(f"{doc_id}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")

@@ -50,7 +50,8 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "schemes": extract_schemes(doc, outline),
         "references": find_references(doc),
         "bodies": [],
-        "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok],
+        "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok]
+        + [{"kind": "reading", "message": w, "sources": []} for w in doc.warnings],
     }
     result["bodies"] = body_registry(result)
     result["warnings"].extend(check_consistency(result))

@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import TextIO
 
-from .errors import DocumentError
 from .model import Document, Outline
 
 PREVIEW_CHARS = 100
@@ -54,11 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from .readers import read
     from .structure import build_outline
 
-    try:
-        doc = read(args.file)
-    except DocumentError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+    doc = read(args.file)  # DocumentError: one line from the CLI, exit 2
     try:
         if getattr(args, "outline", False):
             format_outline(build_outline(doc), sys.stdout)

@@ -227,6 +227,24 @@ def test_a_folder_run_names_every_file_it_left_out_in_the_summary_and_the_manife
     }
 
 
+def test_the_summary_counts_every_warning_chitieu_check_finds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    ha_dong = ROOT / "corpus" / "ha-dong-18-ctr-2026.txt"
+    assert extract([str(ha_dong), str(SEED), "-o", str(out), "--no-tables"]) == 0
+    err = capsys.readouterr().err
+    assert main(["check", str(out / "ha-dong-18-ctr-2026.json")]) == 0
+    checked = capsys.readouterr().out.splitlines()
+    assert checked[0] == "ha-dong-18-ctr-2026: 4 warnings"
+    entry = {Path(d["input"]).name: d for d in manifest(out)["documents"]}["ha-dong-18-ctr-2026.txt"]
+    assert [w.split(": ")[0] for w in entry["warnings"]] == [ln.split()[0] for ln in checked[1:]]
+    assert "(68 targets, 4 warnings," in err
+    assert "1 with warnings (4 in all, of every kind;" in err
+    assert manifest(out)["summary"]["warnings"] == 4
+    assert "warning  " not in err  # content warnings are counted, not printed line by line
+
+
 def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -253,17 +271,67 @@ def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes
     assert not list(out.glob(".*tmp"))
 
 
+def test_without_tesseract_everything_else_is_written_and_the_exit_status_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A machine without OCR (as after `make extract` where nothing could be installed): exit 3."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "plan.txt")
+    shutil.copy(ROOT / "corpus" / "scanned" / "thai-tan-ctr-2025-scan.pdf", inp / "scan.pdf")
+    (tmp_path / "empty-bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # the workers inherit it: no tesseract
+    assert extract([str(inp), "-o", str(out), "--workers", "1", "--no-tables"]) == batch.EXIT_NEEDS_INSTALL
+    err = capsys.readouterr().err
+    assert f"{inp / 'scan.pdf'}: scanned pages 1, 2, 3 need OCR, but tesseract not found (install: " in err
+    assert "1 need a system tool that is not installed" in err
+    docs = by_input(out, inp)
+    assert docs["plan.txt"]["status"] == "ok" and (out / "plan.json").is_file()
+    assert docs["scan.pdf"]["needs_install"] and not (out / "scan.json").exists()
+    # a document that fails for another reason makes it an ordinary failure again
+    (inp / "broken.docx").write_bytes(b"not a zip")
+    assert extract([str(inp), "-o", str(out), "--workers", "1", "--no-tables"]) == batch.EXIT_FAILED
+
+
+def _extract_process(argv: list[str], extractor: str = batch.DEFAULT_EXTRACTOR) -> subprocess.Popen[str]:
+    """``chitieu extract ARGV`` as its own process (killable), with a per-document extractor of the tests."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pipeline import batch; "
+        "from pipeline.cli import build_parser; args = build_parser().parse_args(['extract', *sys.argv[3:]]); "
+        "args.extractor = sys.argv[2]; sys.exit(batch.run(args))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(Path(__file__).parent), extractor, *argv],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _outputs(out: Path) -> set[str]:
+    return {f.name for f in out.iterdir() if f.suffix in (".json", ".html") and f.name != "manifest.json"}
+
+
 def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> None:
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     for i in range(4):
         shutil.copy(SEED, inp / f"doc{i}.txt")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(inp), "-o", str(out), "--workers", "1", "--no-tables"],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # 3 s a document: the interrupt lands mid-batch however busy the machine is
+    proc = _extract_process([str(inp), "-o", str(out), "--workers", "1", "--no-tables"], "test_batch:slow_extract")
     deadline = time.monotonic() + 120
     while not (out / "doc0.json").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -279,6 +347,126 @@ def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> N
     assert {d["output"] for d in docs if d["status"] == "ok"} == set(written)
     assert any(d["status"] == "pending" for d in docs)
     assert not list(out.glob(".*tmp"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path: Path) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(8):
+        shutil.copy(SEED, inp / f"doc{i}.txt")
+    proc = _extract_process([str(inp), "-o", str(out), "--workers", "2", "--no-tables"], "test_batch:slow_extract")
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("doc*.json"))):
+        workers = [c for c in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_text()]
+        time.sleep(0.2)
+    assert len(workers) >= 2 and proc.poll() is None
+    proc.kill()
+    proc.communicate(timeout=30)
+    gone_by = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+    written = _outputs(out)
+    time.sleep(4)  # a worker left running would finish its document (3 s) and write it
+    assert _outputs(out) == written
+    listed = {d["output"] for d in manifest(out)["documents"] if d["output"]}
+    assert {n for n in written if n.endswith(".json")} == listed
+
+
+def test_two_runs_into_one_folder_take_turns_and_the_manifest_lists_both(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        for i in range(2):
+            shutil.copy(SEED, tmp_path / name / f"{name}{i}.txt")
+    first = _extract_process([str(tmp_path / "a"), "-o", str(out), "--workers", "1", "--no-tables"])
+    deadline = time.monotonic() + 60
+    while not (out / batch.LOCK_FILE).is_file() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = _extract_process([str(tmp_path / "b"), "-o", str(out), "--workers", "1", "--no-tables"])
+    (_, err1), (_, err2) = first.communicate(timeout=180), second.communicate(timeout=180)
+    assert (first.returncode, second.returncode) == (0, 0), err1 + err2
+    waited = [ln for ln in err2.splitlines() if "waiting" in ln]
+    assert waited == [
+        f"chitieu extract: {out} is being written by another chitieu extract (pid {first.pid}); "
+        "waiting for it to finish (Ctrl-C to stop)"
+    ]
+    docs = manifest(out)["documents"]
+    assert sorted(Path(d["input"]).name for d in docs) == ["a0.txt", "a1.txt", "b0.txt", "b1.txt"]
+    assert all(d["status"] == "ok" and (out / d["output"]).is_file() for d in docs)
+    assert manifest(out)["summary"]["earlier"] == 2
+    assert not list(out.glob(".*tmp"))
+
+
+def test_start_up_removes_only_the_temp_files_of_writers_that_are_gone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    live = subprocess.Popen(["sleep", "60"])
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    try:
+        (out / f".other.json.{live.pid}.abc123.tmp").write_text("{")  # another run, still writing
+        (out / f".thai-tan-ctr-2025.json.{dead.pid}.def456.tmp").write_text("{")  # a killed writer
+        assert extract([str(SEED), "-o", str(out), "--no-tables"]) == 0
+        assert sorted(f.name for f in out.glob(".*tmp")) == [f".other.json.{live.pid}.abc123.tmp"]
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_a_later_run_with_other_inputs_keeps_the_earlier_outputs_and_their_names(tmp_path: Path) -> None:
+    """Two communes' plan.txt extracted one after the other: neither overwrites the other."""
+    out = tmp_path / "out"
+    for commune, source in (("a", SEED), ("b", ROOT / "corpus" / "ha-dong-18-ctr-2026.txt")):
+        (tmp_path / commune).mkdir()
+        shutil.copy(source, tmp_path / commune / "plan.txt")
+    assert extract([str(tmp_path / "a"), "-o", str(out), "--no-tables"]) == 0
+    first = (out / "plan.json").read_bytes()
+    assert extract([str(tmp_path / "b"), "-o", str(out), "--no-tables"]) == 0
+    assert (out / "plan.json").read_bytes() == first
+    outputs = {Path(d["input"]).parent.name: d["output"] for d in manifest(out)["documents"]}
+    assert outputs == {"a": "plan.json", "b": "plan.txt.json"}
+    assert json.loads((out / "plan.txt.json").read_text(encoding="utf-8"))["document"]["id"] == "plan.txt"
+    # and a re-run of the first keeps its name, so its doc_id
+    assert extract([str(tmp_path / "a"), "-o", str(out), "--no-tables"]) == 0
+    assert {Path(d["input"]).parent.name: d["output"] for d in manifest(out)["documents"]} == outputs
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line_and_exit_2_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("x")
+    assert main(["extract", str(SEED), "-o", str(tmp_path / "a-file" / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"chitieu extract: {tmp_path / 'a-file' / 'out'}: cannot write to the output folder (Not a directory)\n"
+
+
+def _can_mount_read_only() -> bool:
+    """A private mount namespace (unshare -rm) where a read-only folder can be made, root or not."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o ro tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs unshare and user namespaces")
+def test_a_read_only_output_folder_is_one_line_and_exit_2_before_any_work(tmp_path: Path) -> None:
+    """A read-only file system, which root cannot write either: made in a private mount namespace."""
+    out = tmp_path / "out"
+    out.mkdir()
+    mount_then_run = 'mount -t tmpfs -o ro,size=1m tmpfs "$1" && shift && exec "$@"'
+    run = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", mount_then_run, "sh", str(out),
+         sys.executable, "-m", "pipeline", "extract", str(SEED), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    assert run.stderr == f"chitieu extract: {out}: cannot write to the output folder (Read-only file system)\n"
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:

@@ -39,3 +39,66 @@ def test_read_prints_the_outline_of_a_corpus_document(capsys):
     assert main(["read", str(ROOT / "corpus/thai-tan-ctr-2025.txt"), "--outline"]) == 0
     out = capsys.readouterr().out
     assert "B.I.2.1" in out and "target_list" in out
+
+
+SHARED_CONTRACT = ROOT.parent / "shared" / "ANNOTATION.md"
+
+
+def test_the_annotation_contract_is_part_of_the_project():
+    copy = ROOT / "docs" / "ANNOTATION.md"
+    assert "# " in copy.read_text(encoding="utf-8")
+    assert "docs/ANNOTATION.md" in README and "shared/ANNOTATION.md" not in README
+    assert "tests/gold" in README
+    if SHARED_CONTRACT.is_file():  # the copy follows the shared contract word for word
+        assert copy.read_bytes() == SHARED_CONTRACT.read_bytes()
+
+
+def test_eval_help_points_to_the_contract_and_the_seeds_gold(capsys):
+    with pytest.raises(SystemExit):
+        main(["eval", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "docs/ANNOTATION.md" in out and "tests/gold" in out
+    for name in ("ANNOTATION.md", "gold"):
+        assert f"shared/{name}" not in out
+
+
+# --- one convention for errors ---------------------------------------------------------
+
+SEED = ROOT / "corpus" / "thai-tan-ctr-2025.txt"
+# Each command with one input missing ({missing}), the others real.
+WITH_MISSING_INPUT = {
+    "extract": ["extract", "{missing}", "-o", "{tmp}/out"],
+    "diff": ["diff", str(SEED), "{missing}"],
+    "check": ["check", "{missing}"],
+    "read": ["read", "{missing}"],
+    "eval": ["eval", "{missing}"],
+}
+
+
+def test_every_command_has_a_missing_input_case():
+    assert set(WITH_MISSING_INPUT) == set(commands())
+
+
+@pytest.mark.parametrize("command", sorted(WITH_MISSING_INPUT))
+@pytest.mark.parametrize("name", ["gone.pdf", "gone.json", "gone-folder"])
+def test_a_missing_input_is_one_line_and_exit_2_in_every_command(tmp_path, capsys, command, name):
+    missing = tmp_path / name
+    argv = [a.format(missing=missing, tmp=tmp_path) for a in WITH_MISSING_INPUT[command]]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"chitieu {command}: {missing}: no such file or folder\n"
+    assert captured.out == ""
+
+
+def test_eval_with_a_missing_gold_folder_is_the_same_error(tmp_path, capsys):
+    assert main(["eval", str(SEED), "--gold", str(tmp_path / "no-gold")]) == 2
+    assert capsys.readouterr().err == f"chitieu eval: {tmp_path / 'no-gold'}: no such file or folder\n"
+
+
+@pytest.mark.parametrize("command", ["read", "check", "diff"])
+def test_a_document_that_cannot_be_read_is_one_line_and_exit_2(tmp_path, capsys, command):
+    bad = tmp_path / "renamed.docx"
+    bad.write_text("Chương trình hành động\n" * 20, encoding="utf-8")
+    argv = [command, str(SEED), str(bad)] if command == "diff" else [command, str(bad)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"chitieu {command}: {bad}: .docx is not a zip archive (renamed or damaged file)\n"

@@ -287,6 +287,14 @@ def test_cli_check_extracts_a_source_document(capsys):
 
 
 def test_cli_check_names_a_missing_file(tmp_path, capsys):
-    assert main(["check", str(tmp_path / "nope.json")]) == 1
+    assert main(["check", str(tmp_path / "nope.json")]) == 2
     err = capsys.readouterr().err.strip()
     assert "nope.json" in err and len(err.splitlines()) == 1
+
+
+def test_restating_a_target_many_times_gives_the_same_warnings_as_once(extracted):
+    """Values are compared per distinct statement: a thousand restatements cost no more pairs."""
+    result = extracted[HA_DONG.stem]
+    once = [w for w in check(result) if w["kind"] == "inconsistent_value"]
+    many = {**result, "targets": result["targets"] + result["targets"] * 50}
+    assert [w for w in check(many) if w["kind"] == "inconsistent_value"] == once

@@ -1,5 +1,6 @@
 """The target stage end to end (pipeline/extract.py), on the seeds and on a small program of our own."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -516,3 +517,51 @@ def test_a_prose_sentence_names_its_own_lead_and_support(tmp_path):
     assert [b["name"] for b in target["responsible"]["lead"]] == ["Ủy ban nhân dân tỉnh"]
     assert [b["name"] for b in target["responsible"]["support"]] == ["Sở Tài chính"]
     assert (target["value"], target["timeframe"]) == (100.0, {"kind": "annual"})
+
+
+# --- length is no limit ------------------------------------------------------------------
+
+RUN_ON = "tiếp tục nâng cao chất lượng hoạt động của hệ thống chính trị ở cơ sở, "
+
+
+def test_a_text_of_a_million_characters_in_one_piece_is_read(tmp_path_factory):
+    """A plan pasted as one run-on paragraph: spaCy refuses over 1,000,000 characters (E088)."""
+    text = (
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG\n\nII. NHIỆM VỤ, GIẢI PHÁP\n\nTập trung thực hiện các nhiệm vụ: "
+        + RUN_ON * (1_000_000 // len(RUN_ON) + 1)
+        + "phấn đấu đến năm 2030 có 100% số thôn đạt chuẩn văn hóa.\n"
+    )
+    result = _extract_text(tmp_path_factory, "ke-hoach-dai.txt", text)
+    assert len(result["text"]) > 1_000_000
+    last = _by_text(result, "100% số thôn")
+    assert (last["value"], last["unit"], last["timeframe"]) == (100.0, "%", {"kind": "by", "year": 2030})
+    assert result["text"][last["source"]["start"] : last["source"]["end"]] == last["text"]
+
+
+def test_a_long_unit_is_read_in_pieces_that_end_where_sentences_do():
+    from pipeline.targets.candidates import MAX_UNIT_CHARS, bounded_units
+
+    sentence = "Đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,2%. "
+    text = "(1) " + sentence * 1000 + "Kết thúc " + "x" * (3 * MAX_UNIT_CHARS)
+    pieces = list(bounded_units(text, 4, len(text)))
+    assert all(e - s <= MAX_UNIT_CHARS for s, e in pieces)
+    assert (pieces[0][0], pieces[-1][1]) == (4, len(text))
+    assert all(not text[p[1] : q[0]].strip() for p, q in itertools.pairwise(pieces))  # only spaces left out
+    sentence_pieces = [text[s:e] for s, e in pieces if text[s:e].startswith("Đến")]
+    assert len(sentence_pieces) > 5 and all(p.endswith("1,2%.") for p in sentence_pieces)
+    assert list(bounded_units(sentence, 0, len(sentence))) == [(0, len(sentence))]
+
+
+def test_what_a_reader_warns_about_is_in_the_result(tmp_path_factory):
+    """UTF-16 without a byte-order mark: read, and the result says how."""
+    path = tmp_path_factory.mktemp("docs") / "utf16.txt"
+    path.write_bytes(PROGRAM.encode("utf-16-le"))
+    result = extract_file(path)
+    assert [w for w in result["warnings"] if w["kind"] == "reading"] == [
+        {
+            "kind": "reading",
+            "message": "decoded as utf-16-le (not UTF-8) without a byte-order mark, told by its byte pattern",
+            "sources": [],
+        }
+    ]
+    assert result["targets"]

@@ -476,3 +476,68 @@ def test_the_appendix_of_every_rendering_is_one_table_with_its_group_rows(way, a
     groups = [r[0].text.split(".")[0] for r in table.rows[1:] if len(r) == 1]
     assert groups == ["I", "II", "III"]
     assert sum(1 for r in table.rows[1:] if len(r) == 7) == 11
+
+
+def _rewrite_document_xml(src: Path, dst: Path, edit) -> Path:
+    """A copy of a .docx whose word/document.xml is ``edit(xml)``: damage Word would not write."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(info, data)
+    return dst
+
+
+def test_a_cell_span_that_is_no_number_is_read_as_one_column_and_said(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    for r, texts in enumerate([["STT", "Chỉ tiêu", "Mục tiêu"], ["1", "Tỷ lệ hộ nghèo", "dưới 1%"]]):
+        for c, text in enumerate(texts):
+            table.rows[r].cells[c].text = text
+    cells = [c._tc for c in table.rows[1].cells]  # before the damage: python-docx itself cannot read it
+    cells[1].get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {W_NS} w:val="abc"/>'))
+    cells[2].get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {W_NS} w:val="99999999"/>'))
+    path = tmp_path / "span.docx"
+    document.save(path)
+    raw = read_raw(path)
+    (block,) = raw.blocks
+    assert [(c.text, c.col, c.colspan) for c in block.rows[1]] == [("1", 0, 1), ("Tỷ lệ hộ nghèo", 1, 1), ("dưới 1%", 2, 1)]
+    assert raw.warnings == [
+        'w:gridSpan="abc" is not a number: read as 1',
+        "w:gridSpan=99999999 is out of range (1..63): read as 1",
+    ]
+
+
+def test_an_entity_reference_keeps_the_text_around_it_and_is_said(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("(1) Đến năm 2030, xã PLACE đạt chuẩn nông thôn mới kiểu mẫu.")
+    document.save(tmp_path / "plain.docx")
+
+    def declare_and_use(xml: str) -> str:
+        head, body = xml.split("?>", 1)
+        return head + '?>\n<!DOCTYPE w:document [<!ENTITY xa "Hà Đông">]>' + body.replace("PLACE", "&xa;")
+
+    path = _rewrite_document_xml(tmp_path / "plain.docx", tmp_path / "entity.docx", declare_and_use)
+    raw = read_raw(path)
+    assert [b.text for b in raw.blocks] == ["(1) Đến năm 2030, xã  đạt chuẩn nông thôn mới kiểu mẫu."]
+    assert raw.warnings == ["entity reference &xa; not expanded: its text is missing"]
+
+
+def test_a_body_outside_the_word_namespace_is_one_clear_error(tmp_path):
+    """Found by `make fuzz`: word/document.xml parses, but holds no w:document/w:body."""
+    from pipeline.errors import DocumentError
+
+    document = docx.Document()
+    document.add_paragraph("(1) Tỷ lệ hộ nghèo giảm còn dưới 1%.")
+    document.save(tmp_path / "plain.docx")
+    main_ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    path = _rewrite_document_xml(
+        tmp_path / "plain.docx", tmp_path / "other-ns.docx", lambda xml: xml.replace(main_ns, main_ns + "x", 1)
+    )
+    with pytest.raises(DocumentError) as err:
+        read_raw(path)
+    assert str(err.value) == f"{path}: damaged .docx (word/document.xml holds no Word document body)"

@@ -239,9 +239,11 @@ SAMPLE = "Chương trình hành động\n\nI. Mục tiêu\n\n(1) Tỷ lệ hộ 
         lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
         lambda s: s.encode("utf-16"),  # with BOM
         lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+        lambda s: s.encode("utf-16-le"),  # no BOM: told by the byte pattern
+        lambda s: s.encode("utf-16-be"),
         _cp1258,
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "cp1258"],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "utf-16-le-no-bom", "utf-16-be-no-bom", "cp1258"],
 )
 def test_encodings_decode_to_the_same_text(tmp_path, encode):
     path = tmp_path / "ctr.txt"
@@ -338,6 +340,31 @@ def test_page_numbers_and_running_footers_are_not_text(tmp_path, thai_tan):
     assert [b.text for b in read(path).blocks] == expected
 
 
+def test_utf16_without_a_byte_order_mark_is_read_and_said(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(THAI_TAN.read_text(encoding="utf-8").encode("utf-16-le"))
+    doc = read(path)
+    assert doc.text == read(THAI_TAN).text
+    assert doc.warnings == ["decoded as utf-16-le (not UTF-8) without a byte-order mark, told by its byte pattern"]
+
+
+def test_utf8_with_a_few_stray_bytes_keeps_its_text_and_counts_them(tmp_path):
+    """Three bad sequences in a seed: a lone continuation byte, a cut letter, a Latin-1 byte."""
+    good = THAI_TAN.read_bytes()
+    cuts = [len(good) // 4, len(good) // 2, 3 * len(good) // 4]
+    cuts = [good.index(b" ", c) for c in cuts]  # between words, so no word loses a letter
+    damaged = good[: cuts[0]] + b"\x9d" + good[cuts[0] : cuts[1]] + b"\xe1\xbb" + good[cuts[1] : cuts[2]]
+    damaged += b"\xe9" + good[cuts[2] :]
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(damaged)
+    doc = read(path)
+    assert doc.text.count("\ufffd") == 3
+    assert doc.text.replace("\ufffd", "") == read(THAI_TAN).text
+    assert doc.warnings == [
+        "3 undecodable byte sequences in the utf-8 text replaced by U+FFFD (�): the words around them may be cut"
+    ]
+
+
 def test_legacy_encoding_is_reported(tmp_path):
     path = tmp_path / "legacy.txt"
     path.write_bytes(_cp1258(SAMPLE))
@@ -409,3 +436,17 @@ def test_a_web_headline_run_into_its_lead_stands_apart(tmp_path):
         "Kinh tế Huyện Mỹ Lộc đặt mục tiêu 100% xã đạt chuẩn",
         "(ABC) - Sáng 5/3, UBND huyện Mỹ Lộc ban hành kế hoạch năm 2026.",
     ]
+
+
+def test_an_open_quotation_joins_lines_until_it_closes():
+    """The quote count a paragraph keeps as it grows (reflow counts each line once: linear)."""
+    from pipeline.readers.text import Layout, Line, reflow
+
+    lines = [
+        "Đảng bộ xác định “phát triển kinh tế là trọng tâm",
+        "Xây dựng Đảng là then chốt",
+        "Văn hóa là nền tảng” của xã hội",
+        "Nhân dân là trung tâm",
+    ]
+    paragraphs = reflow([Line(text=t, page=None, blank_before=False) for t in lines], Layout(wrapped=True, width=100))
+    assert [p for p, _ in paragraphs] == [" ".join(lines[:3]), lines[3]]

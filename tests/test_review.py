@@ -379,7 +379,7 @@ class Chromium:
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed (CI installs it with `make system-deps`)")
+        pytest.skip("chromium is not installed (make test installs it where it can: see make system-deps)")
     b = Chromium(CHROMIUM)
     yield b
     b.close()

@@ -210,3 +210,46 @@ def test_bad_paths_fail_with_a_clear_error(tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(ValueError, match="not a chitieu output"):
         read_results(bad)
+
+
+def test_same_stem_inputs_are_different_documents_and_every_table_joins(tmp_path):
+    """One program as pdf, docx and txt, and two communes' plan.txt: four documents, four keys."""
+    import shutil
+
+    from pipeline.cli import main
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    (inp / "a").mkdir(parents=True)
+    (inp / "b").mkdir()
+    for suffix in ("pdf", "docx", "txt"):
+        shutil.copy(ROOT / "corpus" / f"thai-tan-ctr-2025.{suffix}", inp / "a" / f"plan.{suffix}")
+    shutil.copy(ROOT / "corpus" / "ha-dong-18-ctr-2026.txt", inp / "b" / "plan.txt")
+    assert main(["extract", str(inp), "-o", str(out), "--workers", "2", "--quiet"]) == 0
+
+    t = load(out)
+    docs = t.documents.set_index("doc_id")
+    assert docs.index.is_unique
+    assert {k: (Path(v["source_path"]).relative_to(inp).as_posix(), v["format"]) for k, v in docs.iterrows()} == {
+        "plan": ("a/plan.pdf", "pdf"),
+        "plan.docx": ("a/plan.docx", "docx"),
+        "plan.txt": ("a/plan.txt", "txt"),
+        "plan.txt-2": ("b/plan.txt", "txt"),
+    }
+    for doc_id in docs.index:  # the output, its review page and its key are one name
+        result = json.loads((out / f"{doc_id}.json").read_text(encoding="utf-8"))
+        assert result["document"]["id"] == doc_id
+        assert f"<code>{doc_id}</code>" in (out / f"{doc_id}.html").read_text(encoding="utf-8")
+    assert not t.targets.duplicated(["doc_id", "target_id"]).any()
+    assert not t.schemes.duplicated(["doc_id", "scheme_id"]).any()
+    for name, count in [("targets", "n_targets"), ("schemes", "n_schemes"), ("warnings", "n_warnings")]:
+        df = getattr(t, name)
+        assert set(df["doc_id"]) <= set(docs.index), name
+        assert (df.groupby("doc_id").size().reindex(docs.index, fill_value=0) == docs[count]).all(), name
+    assert set(t.references["doc_id"]) <= set(docs.index)
+    assert {d for ds in t.bodies["documents"] for d in ds} <= set(docs.index)
+    leads = {b for bs in t.targets["lead"] for b in bs}
+    assert leads and leads <= set(t.bodies["body_id"])
+    # the two communes' targets stay apart: each has its own program's count
+    assert docs.loc["plan.txt", "n_targets"] == docs.loc["plan", "n_targets"] != docs.loc["plan.txt-2", "n_targets"]
+    written = pd.read_parquet(out / "tables" / "documents.parquet")
+    assert sorted(written["doc_id"]) == sorted(docs.index)

@@ -51,6 +51,41 @@ def _val(el: Any, tag: str, default: str | None = None) -> str | None:
     return child.get(_w("val"), default)
 
 
+# Bounds Word itself keeps: 63 columns, 9 list levels, counters up to 32767. A number
+# outside them is damage, and taken as it stands it could make a label of millions of letters.
+MAX_GRID = 63
+MAX_LEVEL = 8
+MAX_COUNTER = 32767
+
+
+class Problems:
+    """What could not be read as written in one document, each said once with how often."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def add(self, message: str) -> None:
+        self.counts[message] = self.counts.get(message, 0) + 1
+
+    def messages(self) -> list[str]:
+        return [m if n == 1 else f"{m} ({n} times)" for m, n in self.counts.items()]
+
+
+def _int(value: str | None, default: int, what: str, problems: Problems, low: int = 0, high: int = MAX_COUNTER) -> int:
+    """A number attribute of the XML, or ``default`` (said in ``problems``) when it is none or out of bounds."""
+    if value is None:
+        return default
+    try:
+        n = int(value)
+    except ValueError:
+        problems.add(f'{what}="{value[:20]}" is not a number: read as {default}')
+        return default
+    if not low <= n <= high:
+        problems.add(f"{what}={n} is out of range ({low}..{high}): read as {default}")
+        return default
+    return n
+
+
 # --- the container -------------------------------------------------------------
 
 
@@ -103,35 +138,39 @@ class NumberingDefinitions:
     nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = field(default_factory=dict)
 
 
-def _level(lvl: Any) -> Level:
+def _level(lvl: Any, problems: Problems) -> Level:
     restart = _val(lvl, "lvlRestart")
     return Level(
-        start=int(_val(lvl, "start", "1") or 1),
+        start=_int(_val(lvl, "start"), 1, "w:start", problems),
         fmt=_val(lvl, "numFmt", "decimal") or "decimal",
         text=_val(lvl, "lvlText", "") or "",
-        restart=int(restart) if restart is not None else None,
+        restart=_int(restart, 0, "w:lvlRestart", problems, high=MAX_LEVEL + 1) if restart is not None else None,
         legal=lvl.find(_w("isLgl")) is not None,
     )
 
 
-def _numbering_definitions(document: Any) -> NumberingDefinitions:
+def _ilvl(el: Any, problems: Problems) -> int:
+    return _int(el.get(_w("ilvl")), 0, "w:ilvl", problems, high=MAX_LEVEL)
+
+
+def _numbering_definitions(document: Any, problems: Problems) -> NumberingDefinitions:
     defs = NumberingDefinitions()
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return defs
     for a in root.findall(_w("abstractNum")):
-        levels = {int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in a.findall(_w("lvl"))}
+        levels = {_ilvl(lvl, problems): _level(lvl, problems) for lvl in a.findall(_w("lvl"))}
         defs.abstract[a.get(_w("abstractNumId"))] = levels
     for n in root.findall(_w("num")):
         starts: dict[int, int] = {}
         overrides: dict[int, Level] = {}
         for ov in n.findall(_w("lvlOverride")):
-            ilvl = int(ov.get(_w("ilvl"), "0"))
+            ilvl = _ilvl(ov, problems)
             if (so := _val(ov, "startOverride")) is not None:
-                starts[ilvl] = int(so)
+                starts[ilvl] = _int(so, 1, "w:startOverride", problems)
             if (lvl := ov.find(_w("lvl"))) is not None:
-                overrides[ilvl] = _level(lvl)
+                overrides[ilvl] = _level(lvl, problems)
         defs.nums[n.get(_w("numId"))] = (_val(n, "abstractNumId", "") or "", starts, overrides)
     return defs
 
@@ -230,14 +269,14 @@ class NumberingState:
         return re.sub(r"%([1-9])", sub, level.text).strip() or None
 
 
-def _num_pr(p_el: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
+def _num_pr(p_el: Any, styles: dict[str, Any], problems: Problems) -> tuple[str, int] | None:
     """numId/ilvl of a paragraph, directly or through its style chain."""
     ppr = p_el.find(_w("pPr"))
     numpr = ppr.find(_w("numPr")) if ppr is not None else None
     if numpr is not None:
         num_id = _val(numpr, "numId")
         if num_id is not None:
-            return num_id, int(_val(numpr, "ilvl", "0") or 0)
+            return num_id, _int(_val(numpr, "ilvl"), 0, "w:ilvl", problems, high=MAX_LEVEL)
     style_id = _val(ppr, "pStyle") if ppr is not None else None
     seen = set()
     while style_id and style_id not in seen:
@@ -248,7 +287,7 @@ def _num_pr(p_el: Any, styles: dict[str, Any]) -> tuple[str, int] | None:
         sppr = st.find(_w("pPr"))
         snum = sppr.find(_w("numPr")) if sppr is not None else None
         if snum is not None and _val(snum, "numId") is not None:
-            return _val(snum, "numId") or "0", int(_val(snum, "ilvl", "0") or 0)
+            return _val(snum, "numId") or "0", _int(_val(snum, "ilvl"), 0, "w:ilvl", problems, high=MAX_LEVEL)
         based = st.find(_w("basedOn"))
         style_id = based.get(_w("val")) if based is not None else None
     return None
@@ -262,13 +301,17 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIP = {_w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("instrText"), MC + "Fallback"}
 
 
-def visible_text(p_el: Any) -> str:
+def visible_text(p_el: Any, problems: Problems | None = None) -> str:
     """The text Word shows for a paragraph.
 
     python-docx's Paragraph.text reads only direct runs and hyperlinks; text in
     tracked insertions, content controls, simple fields, smart tags and text
-    boxes is visible too, and hidden (vanish) runs are not.
+    boxes is visible too, and hidden (vanish) runs are not. An entity reference
+    (``&x;`` declared in a DTD, which Word never writes) is not expanded, as the
+    XML parser must not for safety: the text around it is kept and ``problems`` says so.
     """
+    from lxml import etree
+
     out: list[str] = []
 
     def walk(el: Any) -> None:
@@ -282,6 +325,10 @@ def visible_text(p_el: Any) -> str:
                     continue
             if tag == _w("t"):
                 out.append(child.text or "")
+                for ref in child:  # text after an entity reference is the reference's tail
+                    if ref.tag is etree.Entity and problems is not None:
+                        problems.add(f"entity reference {ref.text} not expanded: its text is missing")
+                    out.append(ref.tail or "")
             elif tag == _w("tab"):
                 out.append("\t")
             elif tag in (_w("br"), _w("cr")):
@@ -289,12 +336,20 @@ def visible_text(p_el: Any) -> str:
             elif tag == _w("noBreakHyphen"):
                 out.append("-")
             elif tag == _w("sym"):
-                out.append(_BULLET_GLYPHS.get(chr(int(child.get(_w("char"), "0"), 16)), ""))
+                out.append(_BULLET_GLYPHS.get(_symbol(child.get(_w("char"), "0")), ""))
             else:
                 walk(child)
 
     walk(p_el)
     return "".join(out)
+
+
+def _symbol(code: str) -> str:
+    """The character of a w:sym code ("F0B7"), or "" when the code is no character."""
+    try:
+        return chr(int(code, 16))
+    except (ValueError, OverflowError):
+        return ""
 
 
 def _body_elements(body: Any) -> Iterator[Any]:
@@ -400,15 +455,16 @@ def _is_heading_style(p_el: Any, styles: _Styles) -> bool:
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
-        self.numbering = NumberingState(_numbering_definitions(document))
+        self.problems = Problems()
+        self.numbering = NumberingState(_numbering_definitions(document, self.problems))
         self.style_info = _Styles(document)
         self.styles = self.style_info.by_id
 
     def paragraph_text(self, p_el: Any) -> tuple[str, str | None]:
         """Visible text with the numbering label in front, and the label."""
-        text = visible_text(p_el)
+        text = visible_text(p_el, self.problems)
         label = None
-        if (numpr := _num_pr(p_el, self.styles)) is not None:
+        if (numpr := _num_pr(p_el, self.styles, self.problems)) is not None:
             label = self.numbering.label(*numpr)
         if label:
             text = f"{label} {text.lstrip()}" if text.strip() else ""
@@ -437,6 +493,10 @@ class _Reader:
                 )
         return "\n".join(p for p in parts if p)
 
+    def grid_number(self, props: Any, tag: str, default: int) -> int:
+        """gridSpan / gridBefore of a cell or row: a count of grid columns."""
+        return _int(_val(props, tag), default, f"w:{tag}", self.problems, low=default, high=MAX_GRID)
+
     def table(self, tbl: Any) -> RawBlock | None:
         rows: list[list[RawCell]] = []
         open_cells: dict[int, RawCell] = {}  # grid column -> cell a vMerge continues
@@ -449,12 +509,12 @@ class _Reader:
                 and trpr.find(_w("tblHeader")) is not None
                 and (_val(trpr, "tblHeader", "1") not in ("0", "false"))
             )
-            grid_before = int(_val(trpr, "gridBefore", "0") or 0) if trpr is not None else 0
+            grid_before = self.grid_number(trpr, "gridBefore", 0)
             col = grid_before
             out: list[RawCell] = []
             for tc in tr.findall(_w("tc")):
                 tcpr = tc.find(_w("tcPr"))
-                span = int(_val(tcpr, "gridSpan", "1") or 1) if tcpr is not None else 1
+                span = self.grid_number(tcpr, "gridSpan", 1)
                 vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
                 if (
                     vmerge is not None
@@ -529,7 +589,7 @@ class _Reader:
             col = 0
             for tc in tr.findall(_w("tc")):
                 tcpr = tc.find(_w("tcPr"))
-                span = int(_val(tcpr, "gridSpan", "1") or 1) if tcpr is not None else 1
+                span = self.grid_number(tcpr, "gridSpan", 1)
                 cells.append((col, r, tc))
                 col += span
         out: list[RawBlock] = []
@@ -573,8 +633,11 @@ def read_docx(path: str | Path) -> RawDocument:
         document = docx.Document(str(p))
     except Exception as exc:
         raise DocumentError(p, f"damaged .docx ({type(exc).__name__}: {exc})") from exc
-    blocks = _Reader(document).blocks()
-    warnings = [] if blocks else ["the document body has no text"]
+    if document.element.tag != _w("document") or document.element.find(_w("body")) is None:
+        raise DocumentError(p, "damaged .docx (word/document.xml holds no Word document body)")
+    reader = _Reader(document)
+    blocks = reader.blocks()
+    warnings = ([] if blocks else ["the document body has no text"]) + reader.problems.messages()
     return RawDocument(
         source=SourceInfo(path=str(p), format="docx", sha256=file_sha256(p), pages=None),
         blocks=blocks,

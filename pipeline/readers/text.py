@@ -42,11 +42,15 @@ _CLOSERS = ' ”"’)»]'
 # --- decoding ----------------------------------------------------------------
 
 
-def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
-    """Given a file's bytes, return its text (NFC) and encoding, or raise DocumentError for binary content.
+def decode_text(data: bytes, path: str | Path) -> tuple[str, str, int]:
+    """Given a file's bytes, return its text (NFC), its encoding and the number of
+    replacement characters put for undecodable bytes; raise DocumentError for binary content.
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; anything
-    else that is not valid UTF-8 is read as Windows-1258, whose tone marks are
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such; UTF-16
+    without a BOM is recognised by its byte pattern (the zero high byte of every
+    ASCII letter, space and digit falls on one side). UTF-8 with a few stray bytes
+    (a file cut and pasted together) stays UTF-8, each bad sequence replaced by
+    U+FFFD and counted. Anything else is read as Windows-1258, whose tone marks are
     combining characters (NFC composes them).
     """
     for bom, encoding in (
@@ -58,21 +62,62 @@ def decode_text(data: bytes, path: str | Path) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding), path), encoding
+                return _checked(data.decode(encoding), path), encoding, 0
             except UnicodeDecodeError as err:
                 raise DocumentError(
                     path, f"not a text file (invalid {encoding} after its byte-order mark)"
                 ) from err
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        text, replaced = _decode_counting(data[: len(data) // 2 * 2], utf16)
+        return _checked(text, path), utf16, replaced
     if b"\x00" in data:
         raise DocumentError(path, "not a text file (binary content)")
     try:
-        return _checked(data.decode("utf-8"), path), "utf-8"
+        return _checked(data.decode("utf-8"), path), "utf-8", 0
     except UnicodeDecodeError:
         pass
+    text, replaced = _decode_counting(data, "utf-8")
+    if _mostly_utf8(text, replaced):
+        return _checked(text, path), "utf-8", replaced
     try:
-        return _checked(data.decode(LEGACY_ENCODING), path), LEGACY_ENCODING
-    except UnicodeDecodeError as err:
-        raise DocumentError(path, "not a text file (binary content)") from err
+        return _checked(data.decode(LEGACY_ENCODING), path), LEGACY_ENCODING, 0
+    except UnicodeDecodeError:
+        pass
+    if replaced <= MAX_STRAY_BYTE_RATIO * len(text):  # plain ASCII text with a stray byte or two
+        return _checked(text, path), "utf-8", replaced
+    raise DocumentError(path, "not a text file (binary content)")
+
+
+MAX_STRAY_BYTE_RATIO = 0.01  # bad UTF-8 sequences per character still read as damaged UTF-8
+MIN_UTF16_ZERO_SIDE = 0.3  # UTF-16: share of code units whose high byte is zero, at least
+MAX_UTF16_ZERO_OTHER = 0.02  # and of low bytes that are zero, at most
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes fall on one side of the code units."""
+    units = len(data) // 2
+    if units < 2:
+        return None
+    even, odd = data[0 : units * 2 : 2].count(0), data[1 : units * 2 : 2].count(0)
+    if odd >= MIN_UTF16_ZERO_SIDE * units and even <= MAX_UTF16_ZERO_OTHER * units:
+        return "utf-16-le"
+    if even >= MIN_UTF16_ZERO_SIDE * units and odd <= MAX_UTF16_ZERO_OTHER * units:
+        return "utf-16-be"
+    return None
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
+    """The text with U+FFFD for each undecodable sequence, and how many were put in."""
+    text = data.decode(encoding, errors="replace")
+    genuine = data.decode(encoding, errors="ignore").count("\ufffd")
+    return text, text.count("\ufffd") - genuine
+
+
+def _mostly_utf8(text: str, replaced: int) -> bool:
+    """UTF-8 whose non-ASCII characters decode but for a few bad bytes (Windows-1258
+    Vietnamese read as UTF-8 is the opposite: nearly every high byte is bad)."""
+    decoded = sum(1 for c in text if ord(c) > 127) - replaced
+    return decoded > 0 and replaced <= MAX_STRAY_BYTE_RATIO * len(text) and replaced * 20 <= decoded
 
 
 def _checked(text: str, path: str | Path) -> str:
@@ -472,9 +517,13 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip(_CLOSERS).endswith(_FINAL_PUNCT)
 
 
-def _open_quote(text: str) -> bool:
-    """An opening curly quote not yet closed (by a curly or, as typed, a straight quote)."""
-    return text.count("“") > text.count("”") + text.count('"')
+def quote_balance(text: str) -> int:
+    """Opening curly quotes not closed in ``text`` (by a curly or, as typed, a straight quote).
+
+    Additive over lines, so a growing paragraph keeps a running count instead of
+    counting its whole text again at every line.
+    """
+    return text.count("“") - text.count("”") - text.count('"')
 
 
 _DATELINE = re.compile(
@@ -545,7 +594,7 @@ def _is_heading_line(text: str) -> bool:
     return bool(readings) and readings[0].scheme in HEADING_SCHEMES and not _ends_sentence(text)
 
 
-def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
+def continues(block: list[str], nxt: Line, layout: Layout, quotes: int | None = None) -> bool:
     """Does the line ``nxt`` continue the block whose last line is ``line``?
 
     A new numbered item, bullet or heading never continues; capitals never
@@ -557,7 +606,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
     lõi"), later only a line that ends its sentence ("... tham mưu cho" + "Ban
     Chấp hành ... các chỉ tiêu sau:"); other text also takes a short capitalised
     line that ends the sentence ("(1) Xây dựng Trụ sở ... - Ủy ban" + "MTTQ Việt
-    Nam xã.").
+    Nam xã."). ``quotes`` is the block's quote_balance, when the caller keeps it.
     """
     line, text = block[-1], nxt.text
     if layout.blank_paragraphs and not nxt.blank_before and not standalone_kind(text):
@@ -587,7 +636,7 @@ def continues(block: list[str], nxt: Line, layout: Layout) -> bool:
         return False
     if _ends_sentence(line):
         return False
-    if _open_quote(" ".join(block)):
+    if (quote_balance(" ".join(block)) if quotes is None else quotes) > 0:
         return True
     if not layout.wrapped:
         return layout.soft_newlines
@@ -603,13 +652,15 @@ def reflow(lines: list[Line], layout: Layout) -> list[tuple[str, int | None]]:
     paragraphs: list[tuple[str, int | None]] = []
     block: list[str] = []
     page: int | None = None
+    quotes = 0  # quote_balance of the block, kept as it grows: reflow stays linear
     for line in lines:
-        if block and continues(block, line, layout):
+        if block and continues(block, line, layout, quotes):
             block.append(line.text)
+            quotes += quote_balance(line.text)
             continue
         if block:
             paragraphs.append((" ".join(block), page))
-        block, page = [line.text], line.page
+        block, page, quotes = [line.text], line.page, quote_balance(line.text)
     if block:
         paragraphs.append((" ".join(block), page))
     return paragraphs
@@ -634,8 +685,16 @@ def read_text(path: str | Path) -> RawDocument:
     from . import file_sha256
 
     p = Path(path)
-    text, encoding = decode_text(p.read_bytes(), p)
-    warnings = [f"decoded as {encoding} (not UTF-8)"] if encoding == LEGACY_ENCODING else []
+    text, encoding, replaced = decode_text(p.read_bytes(), p)
+    warnings = []
+    if encoding in (LEGACY_ENCODING, "utf-16-le", "utf-16-be"):
+        how = "" if encoding == LEGACY_ENCODING else " without a byte-order mark, told by its byte pattern"
+        warnings.append(f"decoded as {encoding} (not UTF-8){how}")
+    if replaced:
+        warnings.append(
+            f"{replaced} undecodable byte sequence{'s' if replaced > 1 else ''} in the {encoding} text "
+            "replaced by U+FFFD (�): the words around them may be cut"
+        )
     lines = split_web_date(split_lines(text))
     flat = flat_table_regions(lines)
     regions = sorted(table_regions(lines) + flat)

@@ -386,7 +386,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             units = _sentences(b)
         paragraph = opening_frame(match_key(doc.text[units[0][0] : units[0][1]])) if units else None
         base.paragraph_frame = paragraph[1] if paragraph else None
-        for start, end in units:
+        for start, end in (piece for unit in units for piece in bounded_units(doc.text, *unit)):
             unit_key = doc.key[start:end]
             leads = find_lead_ins(unit_key)
             if not (base.in_list or leads or _MEASURABLE.search(unit_key) or _commits_in_words(unit_key)):
@@ -397,6 +397,35 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
                 last = leads[-1]
                 scope = _Scope(lead_in=doc.text[start + last.start : start + last.end], frame=last.frame, section=si)
                 base = _carry(base, scope)
+
+
+# Longer than any real clause: such a unit is a run-on text (a plan pasted as one paragraph).
+MAX_UNIT_CHARS = 5000
+_PIECE_ENDS = (re.compile(r"[.!?…](?=\s)"), re.compile(r"[;:](?=\s)"), re.compile(r",(?=\s)"), re.compile(r"\s"))
+
+
+def bounded_units(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A unit as it is, or, past MAX_UNIT_CHARS, in pieces that end where a sentence does.
+
+    Reading a clause costs time in proportion to the unit around it, so a unit of a
+    million characters would take hours (and spaCy refuses texts that long); in
+    pieces, length is no limit. A piece ends at the last sentence end in the second
+    half of its window, else at a clause separator, else at a space.
+    """
+    while end - start > MAX_UNIT_CHARS:
+        window = text[start : start + MAX_UNIT_CHARS]
+        cut = next((m.end() for rx in _PIECE_ENDS for m in [_last(rx, window)] if m), MAX_UNIT_CHARS)
+        yield start, start + cut
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def _last(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = list(rx.finditer(text, len(text) // 2))  # in the second half: pieces never get short
+    return found[-1] if found else None
 
 
 def _carry(base: Context, scope: _Scope) -> Context:
