@@ -42,15 +42,15 @@ def gold(key, tier="list", **kw):
 
 
 def test_keys_are_compared_with_markup_and_cell_bars_read_as_spaces():
-    assert scorer_key("**Mặt hàng nông sản** | | **235.000**") == "mặt hàng nông sản 235.000"
+    assert scorer_key("**Nhóm hàng thủy sản** | | **128.500**") == "nhóm hàng thủy sản 128.500"
     assert scorer_key("Công tác thuỷ lợi  nội đồng") == scorer_key("công tác thủy lợi nội đồng")
 
 
 def test_a_key_may_be_found_in_the_quote_of_the_item():
-    """The gold key of a rate after a comma names the figure before it ("48,3 triệu USD, tốc độ tăng")."""
-    g = [gold("48,3 triệu USD, tốc độ tăng", low=5.0, high=6.0)]
-    p = [pred("tốc độ tăng bình quân 05 - 06%/năm", low=5.0, high=6.0,
-              source={"quote": "đạt trên 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm"})]
+    """The gold key of a rate after a comma names the figure before it ("27,8 triệu USD, tốc độ tăng")."""
+    g = [gold("27,8 triệu USD, tốc độ tăng", low=7.0, high=9.0)]
+    p = [pred("tốc độ tăng bình quân 07 - 09%/năm", low=7.0, high=9.0,
+              source={"quote": "kim ngạch đạt trên 27,8 triệu USD, tốc độ tăng bình quân 07 - 09%/năm"})]
     assert score_document({"targets": p}, {"targets": g}).matched == 1
 
 

@@ -25,11 +25,11 @@ def test_a_web_page_dates_itself_and_plans_for_the_year_its_lead_names(tmp_path)
 
 
 def test_a_title_plans_for_a_year_but_not_for_a_deadline_or_a_cited_date(tmp_path):
-    year_plan = {"title": "NGHỊ QUYẾT về kế hoạch phát triển kinh tế - xã hội năm 2026", "date": "2025-11-13"}
+    year_plan = {"title": "NGHỊ QUYẾT Về việc ban hành Kế hoạch phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2026", "date": "2025-12-10"}
     assert _context(tmp_path, "NGHỊ QUYẾT\n", year_plan).plan_year == 2026
     term_plan = {"title": "KẾ HOẠCH nâng cao năng lực cán bộ đến năm 2030", "date": "2025-11-20"}
     assert _context(tmp_path, "KẾ HOẠCH\n", term_plan).plan_year is None
-    cited = {"title": "KẾ HOẠCH X giai đoạn 2026 - 2030 Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025", "date": "2025-11-20"}
+    cited = {"title": "KẾ HOẠCH X giai đoạn 2026 - 2030 triển khai Kế hoạch số 27-KH/TU ngày 18/8/2025", "date": "2025-11-20"}
     ctx = _context(tmp_path, "KẾ HOẠCH\n", cited)
     assert (ctx.plan_year, ctx.period) == (None, (2026, 2030))
 
@@ -42,11 +42,11 @@ def test_a_page_of_criteria_lays_down_rules(tmp_path):
 @pytest.mark.parametrize(
     ("sentence", "lead_in", "opens_list"),
     [
-        ("Theo nghị quyết, các chỉ tiêu chủ yếu gồm: Tốc độ tăng GDP từ 10% trở lên.", "theo nghị quyết, các chỉ tiêu chủ yếu gồm:", True),
-        ("Nghị quyết đề ra 25 chỉ tiêu trên các lĩnh vực trong đó phấn đấu thu nhập đạt 86 triệu đồng", "nghị quyết đề ra 25 chỉ tiêu trên các lĩnh vực trong đó", False),
-        ("Nhiệm kỳ 2020-2025, Đảng bộ đặt mục tiêu duy trì tốc độ tăng trưởng từ 10-15%", "nhiệm kỳ 2020-2025, đảng bộ đặt mục tiêu", False),
-        ("Mục tiêu cụ thể đến năm 2030, giáo dục mầm non hoàn thành phổ cập", "mục tiêu cụ thể đến năm 2030", True),
-        ("Để đạt được mục tiêu trên, Đại hội thống nhất phương châm hành động:", None, False),
+        ("Theo kế hoạch, các chỉ tiêu chủ yếu gồm: Tổng thu ngân sách trên địa bàn tăng từ 8% trở lên.", "theo kế hoạch, các chỉ tiêu chủ yếu gồm:", True),
+        ("Đại hội thông qua 21 chỉ tiêu thuộc ba nhóm trong đó phấn đấu tỷ lệ hộ nghèo giảm còn 1%", "đại hội thông qua 21 chỉ tiêu thuộc ba nhóm trong đó", False),
+        ("Nhiệm kỳ 2025-2030, Đảng bộ xã đặt mục tiêu nâng tỷ lệ che phủ rừng lên 45-46%", "nhiệm kỳ 2025-2030, đảng bộ xã đặt mục tiêu", False),
+        ("Mục tiêu cụ thể đến năm 2030, các xã hoàn thành phổ cập bơi cho trẻ em", "mục tiêu cụ thể đến năm 2030", True),
+        ("Để thực hiện thắng lợi các mục tiêu trên, Ban Chấp hành xác định các giải pháp sau:", None, False),
     ],
 )  # fmt: skip
 def test_lead_ins(sentence, lead_in, opens_list):

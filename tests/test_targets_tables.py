@@ -8,13 +8,13 @@ FLATTENED = """KẾ HOẠCH
 PHỤ LỤC 01
 
 |
-**TT**
+**STT**
 |
-**Chỉ tiêu**
+**Tên chỉ tiêu**
 |
-**ĐVT**
+**Đơn vị tính**
 |
-**ƯTH Năm 2025**
+**ƯTH năm 2025**
 |
 **GIAI ĐOẠN 2026 - 2028**
 |
@@ -28,7 +28,7 @@ PHỤ LỤC 01
 |
 **I**
 |
-**CÂY CÔNG NGHIỆP**
+**CÂY ĂN QUẢ**
 |
 |
 |
@@ -42,13 +42,13 @@ Diện tích
 |
 Ha
 |
-26.120
+12.340
 |
-27.000
+12.800
 |
-27.500
+13.150
 |
-27.500
+13.150
 |
 |
 -
@@ -57,13 +57,13 @@ Sản lượng
 |
 Tấn
 |
-37.724
+96.510
 |
-39.800
+101.200
 |
-40.602
+104.750
 |
-45.225
+109.380
 |
 
 Ghi chú: số liệu ước.
@@ -82,29 +82,29 @@ def flattened(tmp_path_factory):
 def test_planned_year_cells_not_the_estimate(flattened):
     got = [(t["value"], t["unit"], t["timeframe"]) for t in flattened["targets"]]
     assert got == [
-        (27000.0, "ha", {"kind": "by", "year": 2026}),
-        (27500.0, "ha", {"kind": "period", "start": 2027, "end": 2028}),  # equal figures: one target
-        (39800.0, "tấn", {"kind": "by", "year": 2026}),
-        (40602.0, "tấn", {"kind": "by", "year": 2027}),
-        (45225.0, "tấn", {"kind": "by", "year": 2028}),
+        (12800.0, "ha", {"kind": "by", "year": 2026}),
+        (13150.0, "ha", {"kind": "period", "start": 2027, "end": 2028}),  # equal figures: one target
+        (101200.0, "tấn", {"kind": "by", "year": 2026}),
+        (104750.0, "tấn", {"kind": "by", "year": 2027}),
+        (109380.0, "tấn", {"kind": "by", "year": 2028}),
     ]
 
 
 def test_a_cell_target_reads_from_the_row_start_to_its_cell(flattened):
     t = flattened["targets"][0]
-    assert t["text"].split("\t") == ["-", "Diện tích", "Ha", "26.120", "27.000"]
+    assert t["text"].split("\t") == ["-", "Diện tích", "Ha", "12.340", "12.800"]
     assert flattened["text"][t["source"]["start"] : t["source"]["end"]] == t["text"]
 
 
 TAB_TABLE = """CHƯƠNG TRÌNH
 
-PHỤ LỤC I. DANH MỤC CÁC CHỈ TIÊU CỤ THỂ
+PHỤ LỤC I. CHỈ TIÊU CHUYỂN ĐỔI SỐ CỦA TỈNH
 
-TT\tChỉ tiêu\tĐơn vị\tKết quả\tCơ quan chủ trì theo dõi
-I\tGiai đoạn 2025-2027
-1\tTỉ lệ dịch vụ công trực tuyến toàn trình\t%\t100%\tVăn phòng Chính phủ
+TT\tChỉ tiêu\tĐơn vị\tKết quả\tCơ quan chủ trì
+I\tGiai đoạn 2026-2027
+1\tTỉ lệ hợp tác xã sử dụng hóa đơn điện tử\t%\t100%\tSở Tài chính
 II\tGiai đoạn 2028-2030
-2\tTỉ lệ hồ sơ được số hóa\t%\t≥ 90%\tBộ Công an
+2\tTỉ lệ người dân có tài khoản định danh điện tử\t%\t≥ 85%\tCông an tỉnh
 """
 
 
@@ -112,8 +112,8 @@ def test_a_group_row_frames_the_rows_under_it_and_a_lead_column_names_the_lead(e
     targets = extract_text(TAB_TABLE, "chuong-trinh.txt")["targets"]
     got = [(t["value"], t["comparator"], t["timeframe"], [b["text"] for b in t["responsible"]["lead"]]) for t in targets]
     assert got == [
-        (100.0, "=", {"kind": "period", "start": 2025, "end": 2027}, ["Văn phòng Chính phủ"]),
-        (90.0, ">=", {"kind": "period", "start": 2028, "end": 2030}, ["Bộ Công an"]),
+        (100.0, "=", {"kind": "period", "start": 2026, "end": 2027}, ["Sở Tài chính"]),
+        (85.0, ">=", {"kind": "period", "start": 2028, "end": 2030}, ["Công an tỉnh"]),
     ]
 
 
@@ -122,8 +122,8 @@ def test_a_plan_table_by_year_and_product_with_units_in_the_sub_headers(extract_
         "KẾ HOẠCH\n\nPHỤ LỤC 02\n\n"
         "TT\tSản phẩm\tKế hoạch 2026\t\tKế hoạch 2027\t\n"
         "\t\tLượng (Tấn)\tGiá trị (Nghìn USD)\tLượng (Tấn)\tGiá trị (Nghìn USD)\n"
-        "1\tXoài\t13.500\t7.000\t14.800\t7.800\n"
+        "1\tChè búp khô\t4.200\t9.800\t4.650\t10.900\n"
     )
     targets = extract_text(text, "xuat-khau.txt")["targets"]
     got = [(t["value"], t["unit"], t["timeframe"]["year"]) for t in targets]
-    assert got == [(13500.0, "tấn", 2026), (7000.0, "nghìn USD", 2026), (14800.0, "tấn", 2027), (7800.0, "nghìn USD", 2027)]
+    assert got == [(4200.0, "tấn", 2026), (9800.0, "nghìn USD", 2026), (4650.0, "tấn", 2027), (10900.0, "nghìn USD", 2027)]
