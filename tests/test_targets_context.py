@@ -29,7 +29,11 @@ def test_a_title_plans_for_a_year_but_not_for_a_deadline_or_a_cited_date(tmp_pat
     assert _context(tmp_path, "NGHỊ QUYẾT\n", year_plan).plan_year == 2026
     term_plan = {"title": "KẾ HOẠCH nâng cao năng lực cán bộ đến năm 2030", "date": "2025-11-20"}
     assert _context(tmp_path, "KẾ HOẠCH\n", term_plan).plan_year is None
-    cited = {"title": "KẾ HOẠCH X giai đoạn 2026 - 2030 triển khai Kế hoạch số 27-KH/TU ngày 18/8/2025", "date": "2025-11-20"}
+    cited = {
+        "title": "KẾ HOẠCH X giai đoạn 2026 - 2030 triển khai Nghị quyết số 27-NQ/TU ngày 18/8/2025 "
+        "về kế hoạch phát triển kinh tế - xã hội năm 2026",  # the cited resolution plans for 2026, not this plan
+        "date": "2025-11-20",
+    }
     ctx = _context(tmp_path, "KẾ HOẠCH\n", cited)
     assert (ctx.plan_year, ctx.period) == (None, (2026, 2030))
 

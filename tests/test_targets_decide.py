@@ -88,3 +88,44 @@ def test_a_meeting_report_around_a_target_list(extract_text):
     ]
     assert all(t["timeframe"] == {"kind": "by", "year": 2026} for t in result["targets"])
     assert any(r["text"] == "đạt hơn 94%." and r["verdict"] == "description" for r in result["rejected"])
+
+
+WATER_PLAN = """KẾ HOẠCH
+Cấp nước sạch nông thôn giai đoạn 2026 - 2030
+
+I. MỤC TIÊU
+
+1. Đến năm 2030, tỷ lệ hộ dân nông thôn dùng nước sạch đạt 85%, nhằm nâng cao sức khỏe nhân dân.
+
+II. NHIỆM VỤ
+
+1. Tiếp tục vận hành các nhà máy nước đã đầu tư (03 nhà máy nước Tân Hòa, Tân Lập và Tân Phong). Đầu tư mới 02 công trình cấp nước tập trung.
+
+2. Xây dựng 3 mô hình mẫu: cấp nước hộ gia đình, cấp nước trường học, cấp nước trạm y tế.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Giao Sở Nông nghiệp và Môi trường chủ trì tổ chức triển khai Kế hoạch này; báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 15 tháng 12 hằng năm.
+
+Kế hoạch này thay thế Kế hoạch số 45/KH-UBND ngày 10/3/2022 của Ủy ban nhân dân tỉnh.
+"""
+
+
+def test_what_names_counts_or_declares_is_no_target(extract_text):
+    result = extract_text(WATER_PLAN, "nuoc-sach.txt")
+    assert [t["text"] for t in result["targets"]] == [
+        "Đến năm 2030, tỷ lệ hộ dân nông thôn dùng nước sạch đạt 85%",
+        "Đầu tư mới 02 công trình cấp nước tập trung.",
+    ]
+    why = {r["text"]: r["reason"] for r in result["rejected"]}
+    assert why["03 nhà máy nước Tân Hòa, Tân Lập và Tân Phong"] == "a parenthesis naming what its sentence speaks of"
+    assert why["Xây dựng 3 mô hình mẫu: cấp nước hộ gia đình, cấp nước trường học, cấp nước trạm y tế."] == (
+        "counts the names listed after it"
+    )
+    assert not any("thay thế" in t["text"] or "Giao Sở" in t["text"] for t in result["targets"])
+
+
+def test_a_purpose_clause_of_a_list_item_commits_to_nothing(extract_text):
+    result = extract_text(WATER_PLAN, "nuoc-sach.txt")
+    why = {r["text"]: r["reason"] for r in result["rejected"]}
+    assert why["nhằm nâng cao sức khỏe nhân dân."] == "says what the work is for, commits to nothing"
