@@ -52,7 +52,7 @@ from .numbering import is_all_caps, split_label
 
 FIXED_TIME = datetime(2026, 4, 1, 8, 0, 0)
 # Bump when a way changes what it writes: cached renderings made before are made again.
-RENDER_VERSION = "4"
+RENDER_VERSION = "5"
 
 WAYS: dict[str, tuple[str, ...]] = {
     "docx": ("project", "pandoc", "plain"),
@@ -904,14 +904,27 @@ def _plain_paragraph(doc: Any, text: str, *, bold: bool = False, center: bool = 
     return p
 
 
+NUMBER_COLUMN_CHARS = 8  # "STT", "12", "II.3", "a)": what a number column holds
+
+
 def _column_widths(b: RawBlock) -> list[float]:
-    """A narrow number column, the rest by how much text each column holds."""
+    """A narrow number column ("TT", "1", "I.2"), the rest by how much text each column holds.
+
+    A first column of words (the issuer's name in a header table) is sized like the rest:
+    squeezed to a number's width it would print one letter per line, as no document does.
+    """
     width = table_width(b)
     chars = [1.0] * width
+    longest_first = 0
     for row in b.rows or []:
         for c in row:
             if c.colspan == 1:
                 chars[c.col] += len(c.text)
+                if c.col == 0:
+                    longest_first = max(longest_first, len(c.text))
+    if longest_first > NUMBER_COLUMN_CHARS:
+        total = sum(chars) or 1.0
+        return [max(1.5, PLAIN_PAGE_CM * n / total) for n in chars]
     rest = PLAIN_PAGE_CM - PLAIN_FIRST_COLUMN_CM
     total = sum(chars[1:]) or 1.0
     return [PLAIN_FIRST_COLUMN_CM] + [max(1.5, rest * n / total) for n in chars[1:]]
