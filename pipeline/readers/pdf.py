@@ -39,6 +39,7 @@ from ..legacy import ENCODING_NAMES
 from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
+from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
 from .pdf_page import Char, PageText, TablePart, TextLine, is_bold, is_italic
 from .tables import tidy_tables
 
@@ -639,10 +640,6 @@ def _looks_like_header(first: list[RawCell], second: list[RawCell]) -> bool:
 
 
 # --- the reader ---------------------------------------------------------------
-
-
-PDF_ENGINES = ("pdfium", "pdfplumber")
-DEFAULT_PDF_ENGINE = "pdfium"
 
 
 class _Plumber:
