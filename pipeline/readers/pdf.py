@@ -40,7 +40,7 @@ from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
-from .pdf_page import Char, PageText, TablePart, TextLine, is_bold, is_italic
+from .pdf_page import Char, PageText, TablePart, TextLine, font_style, is_bold, median_size
 from .tables import tidy_tables
 
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
@@ -141,7 +141,7 @@ def _segments(line: TextLine) -> list[tuple[str, list[Char]]]:
     chars = [c for c in line.chars if c.text]
     if not chars:
         return []
-    size = statistics.median([c.size for c in chars])
+    size = median_size(chars)
     gap_limit = max(20.0, 2.5 * size)
     groups: list[list[Char]] = [[chars[0]]]
     last_x1 = chars[0].x1
@@ -235,7 +235,7 @@ def _cell_groups(line: TextLine) -> tuple[list[list[Char]], float]:
     chars = [c for c in line.chars if c.text.strip()]
     if not chars:
         return [], 0.0
-    size = statistics.median(c.size for c in chars)
+    size = median_size(chars)
     groups: list[list[Char]] = [[chars[0]]]
     for c in chars[1:]:
         if c.x0 - groups[-1][-1].x1 >= CELL_GAP_EM * size:
@@ -334,7 +334,7 @@ def _borderless_tables(lines: list[TextLine], number: int) -> tuple[list[TablePa
         bands = _widen_bands([], pieces(i)) or []
         j = i + 1
         while j < len(lines) and counts[j]:
-            size = statistics.median(c.size for c in lines[j].chars)
+            size = median_size(lines[j].chars)
             if lines[j].top - lines[j - 1].bottom > ROW_GAP_EM * size:
                 break
             widened = _widen_bands(bands, pieces(j))
@@ -361,7 +361,7 @@ def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
     layout.items.extend(borderless)
     for ln in (ln for n, ln in enumerate(page.lines) if n not in taken):
         for text, chars in _segments(ln):
-            sizes = [c.size for c in chars if c.text.strip()] or [0.0]
+            bold, italic = font_style(chars)
             layout.items.append(
                 Line(
                     text=text,
@@ -370,9 +370,9 @@ def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
                     x1=max(c.x1 for c in chars),
                     top=ln.top,
                     bottom=ln.bottom,
-                    bold=is_bold(chars),
-                    italic=is_italic(chars),
-                    size=statistics.median(sizes),
+                    bold=bold,
+                    italic=italic,
+                    size=median_size([c for c in chars if c.text.strip()]),
                 )
             )
     layout.items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
@@ -701,7 +701,16 @@ def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[P
         from . import pdf_pdfium
         from .pdf_pdfplumber import font_descents
 
-        pdf = pdf_pdfium.open_pdf(path)
+        try:
+            pdf = pdf_pdfium.open_pdf(path)
+        except DocumentError as err:
+            if err.reason.startswith("encrypted"):
+                raise
+            # PDFium refuses some files pdfminer still reads (an empty page tree, a
+            # damage it does not repair): pdfplumber reads them, or says what is wrong.
+            warnings.append(f"PDFium could not open the file ({err.reason}): read by pdfplumber")
+            yield from read_pages(path, "pdfplumber", warnings)
+            return
         try:
             if len(pdf) == 0:
                 raise _no_pages(path)

@@ -16,6 +16,7 @@ import functools
 import itertools
 import operator
 import re
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -116,23 +117,24 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
         row = rows[r]
         row.sort(key=_X0)  # stable: page order among equal left edges, as pdfplumber
         word: list[Char] = []
-        seen: Char | None = None  # the previous visible character of the row
+        seen = ""  # the previous visible character of the row: its text, left edge and top
+        sx0 = stop = lx1 = 0.0  # ... and the right edge of the last character of the word
         for c in row:
-            if c.text.isspace():
+            text, x0, top = c.text, c.x0, c.top
+            if text.isspace():
                 if word:
                     words.append(word)
                     word = []
+                seen = ""
                 continue
-            if seen is not None and c.text == seen.text and c.x0 - seen.x0 < 1 and abs(c.top - seen.top) < 1:
+            if text == seen and x0 - sx0 < 1 and abs(top - stop) < 1:
                 doubled = True
-            seen = c
-            if word and (
-                c.x0 < (last := word[-1]).x0 or c.x0 > last.x1 + X_TOLERANCE or abs(c.top - last.top) > Y_TOLERANCE
-            ):
+            if word and (x0 < sx0 or x0 > lx1 + X_TOLERANCE or abs(top - stop) > Y_TOLERANCE):
                 words.append(word)
                 word = [c]
             else:
                 word.append(c)
+            seen, sx0, stop, lx1 = text, x0, top, c.x1
         if word:
             words.append(word)
     tops = [min(map(_TOP, w)) for w in words]
@@ -227,6 +229,24 @@ def is_bold(chars: list[Char]) -> bool:
 
 def is_italic(chars: list[Char]) -> bool:
     return _font_share(chars, 1)
+
+
+def font_style(chars: list[Char]) -> tuple[bool, bool]:
+    """(is_bold, is_italic) at once; most printed lines are in one font."""
+    fonts = {c.fontname for c in chars}
+    if len(fonts) == 1 and any(c.text.strip() for c in chars):
+        return _font_style(fonts.pop())
+    return _font_share(chars, 0), _font_share(chars, 1)
+
+
+def median_size(chars: list[Char]) -> float:
+    """The median font size of the characters (0 for none); most printed lines have one size."""
+    sizes = [c.size for c in chars]
+    if not sizes:
+        return 0.0
+    if len(set(sizes)) == 1:
+        return sizes[0]
+    return statistics.median(sizes)
 
 
 def outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:

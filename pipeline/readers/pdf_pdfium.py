@@ -1,13 +1,13 @@
 """Read PDF pages with PDFium (pypdfium2): every character with its box and font, fast.
 
-A character is made as pdfplumber (pdfminer) makes it, from one PDFium call per
-character, its loose box (the advance box joined with the ink): left and right
-edges from the box, the right edge pulled back to where the next glyph starts
-when the ink of an accented letter ("ế", "ư") reaches past the advance. Font
+A character is made as pdfplumber (pdfminer) makes it, from two PDFium calls per
+character: the left edge at its origin, the right edge from its loose box (the
+advance box joined with the ink), pulled back to where the next glyph starts
+when the ink (the tight box) of an accented letter ("ế", "ư") reaches past the advance. Font
 name, size and baseline are read once per text object; the box runs from the
 font's descent (pdfminer's, ``pdf_pdfplumber.font_descents``) one font size up.
-PDFium's own spaces between words count as spaces, and a printed space it leaves
-out is put back where the blank shows it (``_restore_spaces``).
+Where PDFium drops a printed space, a space is put back where the blank shows
+it (``_put_back_spaces``).
 
 Ruled tables: the edges of the page's path objects are made as pdfminer makes
 them, and where they can bound two cells, pdfplumber's table finder reads the
@@ -31,7 +31,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import DocumentError
-from .pdf_page import Char, PageText, dedupe_chars, has_doubled_chars, outside, page_lines
+from .pdf_page import X_TOLERANCE, Char, PageText, dedupe_chars, has_doubled_chars, outside, page_lines
 from .pdf_pdfplumber import font_key
 
 _V, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
@@ -50,12 +50,13 @@ _text_object = _plain(pdfium_c.FPDFText_GetTextObject, _V, _V, _I)
 _loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _I, _V, _I, _V)
 _origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
 _is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _V, _I)
+_char_box = _plain(pdfium_c.FPDFText_GetCharBox, _I, _V, _I, _V, _V, _V, _V)
 _map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _I, _V, _I)
-_object_text = _plain(pdfium_c.FPDFTextObj_GetText, ctypes.c_ulong, _V, _V, _V, ctypes.c_ulong)
 
 HYPHEN_MARKS = frozenset("\x02\ufffe")  # PDFium's stand-ins for a hyphen that ends a line
 UPRIGHT_EPS = 1e-3
 SPACE_EM = 0.15  # a blank this wide (in font sizes) between two glyphs of a line is a word space
+LETTER_GAP_EM = 0.1  # ... if the glyphs around it stand closer than this
 # Ruling lines that may form a table: pdfplumber needs two cells, six corners. Edges are
 # matched with a wider tolerance than its snap/join/intersection (3 pt each), so no
 # page pdfplumber would find a table on is ever kept here.
@@ -83,6 +84,14 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
 
 
+def load_page(pdf: pdfium.PdfDocument, number: int, path: Path) -> pdfium.PdfPage:
+    """Page ``number`` (1-based), or a DocumentError when the file is too damaged to give it."""
+    try:
+        return pdf[number - 1]
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(path, f"damaged PDF (page {number} of {len(pdf)} cannot be loaded)") from exc
+
+
 def read_page(
     pdf: pdfium.PdfDocument, number: int, path: Path, descents: dict[str, float], *, alone: bool = False
 ) -> PdfiumPage:
@@ -91,10 +100,7 @@ def read_page(
     ``descents``: each font's descent as pdfminer takes it (``pdf_pdfplumber.font_descents``).
     ``alone``: read the text whatever the page holds (when pdfplumber cannot read it either).
     """
-    try:
-        page = pdf[number - 1]
-    except pdfium.PdfiumError as exc:
-        raise DocumentError(path, f"damaged PDF (page {number} cannot be loaded: {exc})") from exc
+    page = load_page(pdf, number, path)
     try:
         left, bottom, right, top = page.get_mediabox()
         images, edges = _drawings(page.raw, top)
@@ -153,29 +159,30 @@ def _suspect(ch: str) -> bool:
     return ch < " " or "\ue000" <= ch <= "\uf8ff" or ch >= "\ufffd"
 
 
-def _space(prev: Char, tp: int, index: int, box: Any, box_at: int) -> Char:
-    """A space PDFium put between two words, on the line of the character before it.
-
-    PDFium writes its own space where words stand apart, and then drops a space
-    the PDF itself prints there; so its spaces count as word breaks, as printed ones do.
-    """
-    _loose_box(tp, index, box_at)
-    return Char(" ", box.left, box.left, prev.top, prev.bottom, prev.size, prev.fontname)
+def _ink_right(tp: int, index: int, ink_at: int) -> float:
+    """The right edge of a glyph's ink (PDFium's tight box; left, right, bottom, top doubles at ``ink_at``)."""
+    d = ctypes.sizeof(_D)
+    _char_box(tp, index, ink_at, ink_at + d, ink_at + 2 * d, ink_at + 3 * d)
+    return _D.from_address(ink_at + d).value
 
 
 def _run_end(tp: int, start: int, obj: int, n: int) -> int:
     """One past the last character of the text object that starts at ``start``.
 
-    PDFium lists an object's characters together; its text length says where they
-    end. Where that does not hold, the characters are checked one by one.
+    PDFium lists an object's characters together, so the end is found by galloping
+    steps and halving, a few lookups per object rather than one per character.
     """
-    end = start + max(1, _object_text(obj, tp, None, 0) // 2 - 1)
-    if end <= n and _text_object(tp, end - 1) == obj and (end == n or _text_object(tp, end) != obj):
-        return end
-    end = start + 1
-    while end < n and _text_object(tp, end) == obj:
-        end += 1
-    return end
+    step, inside, outside = 1, start, start + 1
+    while outside < n and _text_object(tp, outside) == obj:
+        inside, step = outside, step * 2
+        outside = min(n, inside + step)
+    while outside - inside > 1:
+        middle = (inside + outside) // 2
+        if _text_object(tp, middle) == obj:
+            inside = middle
+        else:
+            outside = middle
+    return outside
 
 
 def _chars(
@@ -183,7 +190,7 @@ def _chars(
 ) -> tuple[list[Char], str | None]:
     """The page's characters in pdfplumber's terms, or the reason PDFium cannot give them cleanly.
 
-    Not ``strict``: every character, as well as PDFium reads it.
+    Spaces between words: see ``_put_back_spaces``. Not ``strict``: every character, as well as PDFium reads it.
     """
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     if not textpage:
@@ -195,15 +202,18 @@ def _chars(
         box = pdfium_c.FS_RECTF()
         x, y = _D(), _D()
         box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+        ink = (_D * 4)()
+        ink_at = ctypes.addressof(ink)
         fonts: dict[int, tuple[str, float] | None] = {}
         chars: list[Char] = []
-        append, loose_box, is_generated = chars.append, _loose_box, _is_generated
-        prev: Char | None = None
+        append, loose_box, origin, is_generated = chars.append, _loose_box, _origin, _is_generated
+        last: Char | None = None  # the last glyph printed, None after a space
+        blanks: list[tuple[int, bool]] = []  # glyphs after a blank, and whether PDFium wrote a space there
+        pdfium_space = False
         i = 0
         while i < n:
             if text[i].isspace() and is_generated(tp, i):
-                if text[i] == " " and prev is not None:
-                    append(_space(prev, tp, i, box, box_at))
+                pdfium_space = pdfium_space or text[i] == " "
                 i += 1
                 continue
             obj = _text_object(tp, i)
@@ -217,54 +227,83 @@ def _chars(
             name, size = font or ("", 0.0)
             bottom = page_top - y.value - descents.get(font_key(name), 0.0) * size
             top = bottom - size
-            prev = None
+            prev: Char | None = None  # the character before, in this text object
+            px0 = px1 = 0.0  # its left and right edges
+            pk = i  # and its index
+            space_gap = SPACE_EM * size
             for k in range(i, end):
                 ch = text[k]
                 if ch <= " " or ch >= "\u2000":  # rarely: white space, controls, private use, specials
                     if ch.isspace() and is_generated(tp, k):
-                        if ch == " " and prev is not None:
-                            append(_space(prev, tp, k, box, box_at))
+                        pdfium_space = pdfium_space or ch == " "
                         continue
                     if ch in HYPHEN_MARKS:
                         ch = "-"
                     elif strict and _suspect(ch) and _map_error(tp, k):
                         return [], "glyphs PDFium cannot map to Unicode"
-                loose_box(tp, k, box_at)
-                x0 = box.left
+                origin(tp, k, x_at, y_at)
+                x0 = x.value
                 if prev is not None:
-                    if x0 - prev.x0 < 0.01 and unicodedata.combining(ch):
+                    if x0 - px0 < 0.01 and unicodedata.combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
                         continue
-                    if prev.x0 < x0 < prev.x1:
+                    if px0 < x0 < px1 and _ink_right(tp, pk, ink_at) > px1 - 0.01:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                prev = Char(ch, x0, box.right, top, bottom, size, name)
+                if ch == " ":  # of a space, pdfplumber's lines need the left edge only
+                    prev, last, pdfium_space = None, None, False
+                    append(Char(" ", x0, x0, top, bottom, size, name))
+                    continue
+                loose_box(tp, k, box_at)
+                px0, px1, pk = x0, box.right, k
+                prev = Char(ch, x0, px1, top, bottom, size, name)
+                if ch.isspace():
+                    last, pdfium_space = None, False
+                else:
+                    if last is not None and (pdfium_space or x0 - last.x1 >= space_gap):
+                        blanks.append((len(chars), pdfium_space))
+                    last, pdfium_space = prev, False
                 append(prev)
             i = end
-        return _restore_spaces(chars), None
+        return _put_back_spaces(chars, blanks), None
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
 
 
-def _restore_spaces(chars: list[Char]) -> list[Char]:
-    """Put back the printed spaces PDFium leaves out of its text, where a blank shows them.
+def _same_line(a: Char, b: Char) -> bool:
+    return a.top < b.bottom and b.top < a.bottom
 
-    PDFium now and then drops a space the PDF prints (before a glyph that overlaps
-    it, after a footnote mark) without writing one of its own. Between two glyphs of
-    one line, a blank of SPACE_EM font sizes is a word space (inside words the
-    blank is a fraction of that), so a space is put there again.
+
+def _put_back_spaces(chars: list[Char], blanks: list[tuple[int, bool]]) -> list[Char]:
+    """Spaces where words stand apart: PDFium's own, and the printed ones it drops silently.
+
+    PDFium writes a space where it sees words apart (letter spacing set with the
+    character spacing operator is no such gap), and then drops the space the PDF
+    prints there: its spaces are word spaces. Now and then it drops a printed space
+    without writing one (before a glyph that overlaps it, after a footnote mark):
+    inside a word glyphs stand less than LETTER_GAP_EM apart, so a blank of SPACE_EM
+    between two glyphs of a line is a word space where the word goes on tight on
+    either side (or one-glyph words stand on both); not where the glyphs around
+    stand as far apart (letters set apart one by one: "Q U Y Ế T" is one word),
+    unless the blank is wider than the 3 points where pdfplumber splits words anyway.
+    ``blanks``: (index of the glyph after the blank, whether PDFium wrote a space there).
     """
-    out: list[Char] = []
-    last: Char | None = None
-    for c in chars:
-        if c.text.isspace():
-            last = None
-        elif last is not None and c.x0 - last.x1 >= SPACE_EM * max(c.size, last.size) and c.top < last.bottom and last.top < c.bottom:
-            out.append(Char(" ", last.x1, last.x1, last.top, last.bottom, last.size, last.fontname))
-            last = c
-        else:
-            last = c
-        out.append(c)
-    return out
+    for k, written in reversed(blanks):
+        a, b = chars[k - 1], chars[k]
+        if not _same_line(a, b):
+            continue
+        if not written:
+            before = chars[k - 2] if k >= 2 else None
+            after = chars[k + 1] if k + 1 < len(chars) else None
+            spaced = [
+                (p, q)
+                for p, q in ((before, a), (b, after))
+                if p is not None and q is not None and not p.text.isspace() and not q.text.isspace() and _same_line(p, q)
+            ]
+            tight = any(q.x0 - p.x1 < LETTER_GAP_EM * max(p.size, q.size) for p, q in spaced)
+            if b.x0 - a.x1 <= X_TOLERANCE and spaced and not tight:
+                continue
+        chars.insert(k, Char(" ", a.x1, a.x1, a.top, a.bottom, a.size, a.fontname))
+    return chars
 
 
 # --- drawings: images and ruling lines ------------------------------------------------
