@@ -37,10 +37,11 @@ def test_the_corpus_is_read_by_pdfium_alone_and_ruled_tables_by_the_table_finder
 
 @pytest.mark.parametrize("path", [HA_DONG, THAI_TAN], ids=lambda p: p.name)
 def test_pdfium_characters_are_pdfminers_characters(path):
-    """Text, font, size, left edge, top and bottom equal (to a hundredth of a point); the right
-    edge too, but where the ink of a glyph reaches past its advance at the end of a word or a
+    """Text, font, size, top and bottom equal (to a hundredth of a point), and so are left edges
+    but for a hair of ink left of a glyph's origin that its loose box shows (under 0.1 pt); right
+    edges too, but where the ink of a glyph reaches past its advance at the end of a word or a
     line (the hook of "ư", an italic "f"): PDFium's loose box is the advance joined with the ink."""
-    close = total = 0
+    exact = close = total = 0
     with pdfplumber.open(path) as plumber:
         pdf = pdf_pdfium.open_pdf(path)
         try:
@@ -55,12 +56,15 @@ def test_pdfium_characters_are_pdfminers_characters(path):
                     (c.text, c.fontname.split("+")[-1], pytest.approx(c.size, abs=0.01)) for c in theirs
                 ]
                 for a, b in zip(ours, theirs, strict=True):
-                    assert (a.x0, a.top, a.bottom) == pytest.approx((b.x0, b.top, b.bottom), abs=0.01)
+                    assert (a.top, a.bottom) == pytest.approx((b.top, b.bottom), abs=0.01)
+                    assert a.x0 == pytest.approx(b.x0, abs=0.1)
                     assert a.x1 == pytest.approx(b.x1, abs=1.0)
+                    exact += abs(a.x0 - b.x0) < 0.01
                     close += abs(a.x1 - b.x1) < 0.05
                 total += len(ours)
         finally:
             pdf.close()
+    assert exact > 0.995 * total
     assert close > 0.98 * total
 
 

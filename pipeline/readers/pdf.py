@@ -25,6 +25,7 @@ one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import statistics
 import unicodedata
@@ -42,6 +43,8 @@ from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
 from .pdf_page import Char, PageText, TablePart, TextLine, font_style, is_bold, median_size
 from .tables import tidy_tables
+
+_X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
 
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
@@ -366,8 +369,8 @@ def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
                 Line(
                     text=text,
                     page=number,
-                    x0=min(c.x0 for c in chars),
-                    x1=max(c.x1 for c in chars),
+                    x0=min(map(_X0, chars)),
+                    x1=max(map(_X1, chars)),
                     top=ln.top,
                     bottom=ln.bottom,
                     bold=bold,

@@ -109,8 +109,13 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
     """text_lines, and whether some glyph is printed twice at (almost) the same place (fake bold)."""
     row_of = _cluster_ids([c.top for c in chars], Y_TOLERANCE)
     rows: dict[int, list[Char]] = {}
-    for c in chars:
-        rows.setdefault(row_of[c.top], []).append(c)
+    row: list[Char] = []
+    top = None
+    for c in chars:  # characters come in runs of one top
+        if c.top != top:
+            top = c.top
+            row = rows.setdefault(row_of[top], [])
+        row.append(c)
     words: list[list[Char]] = []
     doubled = False
     for r in sorted(rows):

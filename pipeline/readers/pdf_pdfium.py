@@ -1,9 +1,11 @@
 """Read PDF pages with PDFium (pypdfium2): every character with its box and font, fast.
 
-A character is made as pdfplumber (pdfminer) makes it, from two PDFium calls per
-character: the left edge at its origin, the right edge from its loose box (the
-advance box joined with the ink), pulled back to where the next glyph starts
-when the ink (the tight box) of an accented letter ("ế", "ư") reaches past the advance. Font
+A character is made as pdfplumber (pdfminer) makes it, mostly from one PDFium
+call, its loose box (the advance box joined with the ink): the left edge is the
+box's, or the glyph's origin where the box reaches into the glyph before (ink left
+of the origin: an italic "p") and for the first glyph of a text object; the right
+edge is the box's, pulled back to where the next glyph starts when the ink (the
+tight box) of an accented letter ("ế", "ư") reaches past the advance. Font
 name, size and baseline are read once per text object; the box runs from the
 font's descent (pdfminer's, ``pdf_pdfplumber.font_descents``) one font size up.
 Where PDFium drops a printed space, a space is put back where the blank shows
@@ -241,21 +243,24 @@ def _chars(
                         ch = "-"
                     elif strict and _suspect(ch) and _map_error(tp, k):
                         return [], "glyphs PDFium cannot map to Unicode"
-                origin(tp, k, x_at, y_at)
-                x0 = x.value
+                loose_box(tp, k, box_at)
+                if prev is None:  # the first glyph of the object: its origin
+                    if k != i:
+                        origin(tp, k, x_at, y_at)
+                    x0 = x.value
+                elif box.left < px1 - 0.01 or prev.text == " ":  # into the glyph before, or after a space:
+                    origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
+                    x0 = x.value
+                else:  # the box starts at the origin
+                    x0 = box.left
                 if prev is not None:
                     if x0 - px0 < 0.01 and unicodedata.combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
                         continue
                     if px0 < x0 < px1 and _ink_right(tp, pk, ink_at) > px1 - 0.01:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                if ch == " ":  # of a space, pdfplumber's lines need the left edge only
-                    prev, last, pdfium_space = None, None, False
-                    append(Char(" ", x0, x0, top, bottom, size, name))
-                    continue
-                loose_box(tp, k, box_at)
                 px0, px1, pk = x0, box.right, k
-                prev = Char(ch, x0, px1, top, bottom, size, name)
+                prev = Char(ch, x0, x0 if ch == " " else px1, top, bottom, size, name)
                 if ch.isspace():
                     last, pdfium_space = None, False
                 else:
