@@ -87,6 +87,7 @@ def extract_file(path: str | Path, *, pdf_engine: str | None = None) -> dict[str
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """Given a canonical Document, return the result dict of OUTPUT_CONTRACT."""
+    match_key.cache_clear()  # the memo serves one document: no document is faster for the one before
     outline = build_outline(doc)
     targets = extract_targets(doc, outline)
     result: dict[str, Any] = {

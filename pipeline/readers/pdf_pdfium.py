@@ -161,11 +161,11 @@ def _suspect(ch: str) -> bool:
     return ch < " " or "\ue000" <= ch <= "\uf8ff" or ch >= "\ufffd"
 
 
-def _ink_right(tp: int, index: int, ink_at: int) -> float:
-    """The right edge of a glyph's ink (PDFium's tight box; left, right, bottom, top doubles at ``ink_at``)."""
-    d = ctypes.sizeof(_D)
-    _char_box(tp, index, ink_at, ink_at + d, ink_at + 2 * d, ink_at + 3 * d)
-    return _D.from_address(ink_at + d).value
+def _ink_right(tp: int, index: int, ink: Any) -> float:
+    """The right edge of a glyph's ink: PDFium's tight box, into ``ink`` (left, right, bottom, top)."""
+    at, d = ctypes.addressof(ink), ctypes.sizeof(_D)
+    _char_box(tp, index, at, at + d, at + 2 * d, at + 3 * d)
+    return ink[1]
 
 
 def _run_end(tp: int, start: int, obj: int, n: int) -> int:
@@ -205,7 +205,6 @@ def _chars(
         x, y = _D(), _D()
         box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
         ink = (_D * 4)()
-        ink_at = ctypes.addressof(ink)
         fonts: dict[int, tuple[str, float] | None] = {}
         chars: list[Char] = []
         append, loose_box, origin, is_generated = chars.append, _loose_box, _origin, _is_generated
@@ -257,7 +256,7 @@ def _chars(
                     if x0 - px0 < 0.01 and unicodedata.combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
                         continue
-                    if px0 < x0 < px1 and _ink_right(tp, pk, ink_at) > px1 - 0.01:
+                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > px1 - 0.01:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
                 px0, px1, pk = x0, box.right, k
                 prev = Char(ch, x0, x0 if ch == " " else px1, top, bottom, size, name)
