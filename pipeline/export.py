@@ -58,8 +58,7 @@ def load_schema() -> dict[str, Any]:
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
+    schema = load_schema()  # itself checked against the metaschema by the tests, not on every start
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
