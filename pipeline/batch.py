@@ -487,6 +487,9 @@ def _warm_up(extractor: str) -> None:
             sample = Path(tmp) / "warm-up.txt"
             sample.write_text(WARM_UP_TEXT, encoding="utf-8")
             _resolve(extractor)(str(sample))
+        from .readers.pdf import load_engines
+
+        load_engines()
     except Exception:
         pass  # a broken pipeline shows on the first real document
 

@@ -745,6 +745,16 @@ def _pdfium_page(
     return (page, *_layout(page))
 
 
+def load_engines() -> None:
+    """Import what reading a PDF needs (PDFium, pdfminer's font metrics, the table finder) now,
+    so that a batch worker's first PDF does not pay for it."""
+    import pdfminer.pdfdocument
+    import pdfminer.pdfpage  # noqa: F401
+    import pdfplumber.table  # noqa: F401
+
+    from . import pdf_pdfium  # noqa: F401
+
+
 def read_pdf(path: str | Path, *, engine: str = DEFAULT_PDF_ENGINE) -> RawDocument:
     """Read a PDF into blocks in reading order, tables as tables, with page quality.
 
