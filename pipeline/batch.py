@@ -62,6 +62,7 @@ from . import __version__
 from .atomic import temp_file_writer, write_text_atomic
 from .errors import DocumentError, needs_install
 from .readers import DEFAULT_PDF_ENGINE, SUPPORTED_SUFFIXES, file_sha256
+from .readers.office import OFFICE_FORMATS
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
@@ -691,7 +692,11 @@ def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
 
 def run_inline(tasks: Sequence[dict[str, Any]], timeout: float) -> Iterator[dict]:
     """Run the tasks in this process, one after the other: for a single document, where
-    starting a worker and warming up its models would cost more than the document itself."""
+    starting a worker and warming up its models would cost more than the document itself.
+
+    Not for a document LibreOffice converts: past the time limit a worker is killed
+    with its process group, LibreOffice with it; this process cannot do that to itself.
+    """
     for task in tasks:
         yield _dask_task(task, timeout)
 
@@ -1058,8 +1063,8 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
             if tasks:
                 if args.executor == "dask":
                     results = run_dask(tasks, args.scheduler, args.timeout)
-                elif len(tasks) == 1:
-                    results = run_inline(tasks, args.timeout)
+                elif len(tasks) == 1 and Path(tasks[0]["path"]).suffix.lower() not in OFFICE_FORMATS:
+                    results = run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
                 else:
                     results = run_local(tasks, args.workers, args.timeout, extractor)
                 for raw in results:

@@ -487,16 +487,11 @@ def test_a_heading_wrapped_over_lines_of_a_larger_type_is_one_block():
 
 # --- the two engines side by side ----------------------------------------------------
 # PDFium reads every page it can; pdfplumber, the reference, reads every page. On the
-# committed PDFs (LibreOffice renderings, the borderless table, the revisions, the scan)
+# committed PDFs (the renderings of the seeds, the borderless table, the revisions, the scan)
 # they give the same canonical document: text, blocks, tables, offsets, page health.
 
 DATA = Path(__file__).resolve().parent / "data"
-COMMITTED_PDFS = [
-    *sorted(CORPUS.glob("*.pdf")),
-    *sorted(DATA.glob("*.pdf")),
-    *sorted((DATA / "revisions").glob("*.pdf")),
-    SCAN,
-]
+COMMITTED_PDFS = [*sorted(CORPUS.glob("*.pdf")), *sorted(DATA.rglob("*.pdf")), SCAN]
 
 
 def _document(path: Path, engine: str) -> dict:
