@@ -278,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
     for path in docs:
         gold_doc = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
         try:
-            result = extract_file(path)
+            result = extract_file(path, pdf_engine=getattr(args, "pdf_engine", None))
         except DocumentError as err:
             errors.append(str(err))
             continue

@@ -75,15 +75,19 @@ class Unit:
 # --- public API ------------------------------------------------------------------------
 
 
-def extract_file(path: str | Path) -> dict[str, Any]:
-    """Read a program document (any format ``readers.read`` takes) and return its result JSON (not yet validated)."""
+def extract_file(path: str | Path, *, pdf_engine: str | None = None) -> dict[str, Any]:
+    """Read a program document (any format ``readers.read`` takes) and return its result JSON (not yet validated).
+
+    ``pdf_engine``: which engine reads a PDF (pipeline.readers.read_raw); None for the default.
+    """
     from .readers import read
 
-    return extract_document(read(path))
+    return extract_document(read(path, pdf_engine=pdf_engine))
 
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """Given a canonical Document, return the result dict of OUTPUT_CONTRACT."""
+    match_key.cache_clear()  # the memo serves one document: no document is faster for the one before
     outline = build_outline(doc)
     targets = extract_targets(doc, outline)
     result: dict[str, Any] = {
