@@ -61,7 +61,8 @@ from typing import Any
 from . import __version__
 from .atomic import temp_file_writer, write_text_atomic
 from .errors import DocumentError, needs_install
-from .readers import SUPPORTED_SUFFIXES, file_sha256
+from .readers import DEFAULT_PDF_ENGINE, SUPPORTED_SUFFIXES, file_sha256
+from .readers.office import OFFICE_FORMATS
 
 MANIFEST = "manifest.json"
 CACHE_DIR = ".cache"
@@ -324,8 +325,9 @@ class Cache:
     copies of a file in different folders are two outputs of one content).
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, pdf_engine: str | None = None) -> None:
         self.dir = out_dir / CACHE_DIR
+        self.pdf_engine = pdf_engine or DEFAULT_PDF_ENGINE  # a PDF read by the other engine is re-extracted
 
     def _load(self, sha256: str) -> dict[str, Any]:
         try:
@@ -333,6 +335,8 @@ class Cache:
         except (OSError, ValueError):
             return {}
         if rec.get("pipeline_version") != __version__ or rec.get("fingerprint") != pipeline_fingerprint():
+            return {}
+        if rec.get("pdf_engine", DEFAULT_PDF_ENGINE) != self.pdf_engine:
             return {}
         return rec
 
@@ -356,6 +360,7 @@ class Cache:
         rec = self._load(entry.sha256) or {
             "pipeline_version": __version__,
             "fingerprint": pipeline_fingerprint(),
+            "pdf_engine": self.pdf_engine,
         }
         rec.setdefault("outputs", {})[entry.output] = {
             "input": entry.input,
@@ -408,12 +413,14 @@ def process_document(
     review: bool = True,
     extractor: str = DEFAULT_EXTRACTOR,
     cancelled: threading.Event | None = None,
+    pdf_engine: str | None = None,
 ) -> dict[str, Any]:
     """Read, extract and write one document; return its manifest entry (as a dict).
 
     Never raises: bad input (DocumentError) and bugs alike become an ``error``
     entry, so one document cannot stop a batch. A document with no targets, or
-    that is not Vietnamese, is still written, with a warning.
+    that is not Vietnamese, is still written, with a warning. ``pdf_engine`` is
+    passed to the extractor when set (``--pdf-engine``).
     """
     from .legacy import looks_vietnamese
 
@@ -421,7 +428,7 @@ def process_document(
     out = Path(out_path)
     entry = ManifestEntry(input=path, sha256=sha256)
     try:
-        result = _resolve(extractor)(path)
+        result = _resolve(extractor)(path, **({"pdf_engine": pdf_engine} if pdf_engine else {}))
         # The document's key is its output name: unique in the folder, unlike the file stem
         # that a.pdf, a.docx and x/a.pdf share. The review page is <id>.html beside it.
         result.setdefault("document", {})["id"] = out.stem
@@ -481,6 +488,9 @@ def _warm_up(extractor: str) -> None:
             sample = Path(tmp) / "warm-up.txt"
             sample.write_text(WARM_UP_TEXT, encoding="utf-8")
             _resolve(extractor)(str(sample))
+        from .readers.pdf import load_engines
+
+        load_engines()
     except Exception:
         pass  # a broken pipeline shows on the first real document
 
@@ -662,10 +672,10 @@ def run_local(
 
 
 def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
-    """The same per-document task, with the time limit enforced on the Dask worker.
+    """The same per-document task, with the time limit enforced on the Dask worker (or in this process).
 
-    A Dask worker thread cannot be killed: past the limit the document is reported
-    as timed out and told not to write; the thread finishes in the background.
+    A thread cannot be killed: past the limit the document is reported as timed
+    out and told not to write; the thread finishes in the background.
     """
     cancelled = threading.Event()
     box: dict[str, Any] = {}
@@ -678,6 +688,17 @@ def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
         cancelled.set()
         return _failed(task, f"timed out after {timeout:g} s (--timeout)", timeout)
     return box["r"]
+
+
+def run_inline(tasks: Sequence[dict[str, Any]], timeout: float) -> Iterator[dict]:
+    """Run the tasks in this process, one after the other: for a single document, where
+    starting a worker and warming up its models would cost more than the document itself.
+
+    Not for a document LibreOffice converts: past the time limit a worker is killed
+    with its process group, LibreOffice with it; this process cannot do that to itself.
+    """
+    for task in tasks:
+        yield _dask_task(task, timeout)
 
 
 def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) -> Iterator[dict]:
@@ -989,7 +1010,7 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
 def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped]) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
     _remove_temp_files(out_dir)
-    cache_ = Cache(out_dir)
+    cache_ = Cache(out_dir, pdf_engine=getattr(args, "pdf_engine", None))
 
     entries: list[ManifestEntry] = []
     for p in inputs:
@@ -1009,6 +1030,7 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
         "timeout": args.timeout,
         "cache": not args.no_cache,
         "tables": not args.no_tables,
+        "pdf_engine": getattr(args, "pdf_engine", None) or DEFAULT_PDF_ENGINE,
     }
     manifest = Manifest(out_dir, entries, options, skipped, earlier=others)
     manifest.save()
@@ -1033,16 +1055,18 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
                         "sha256": e.sha256,
                         "review": not args.no_tables,
                         "extractor": extractor,
+                        "pdf_engine": getattr(args, "pdf_engine", None),
                     }
                 )
         manifest.save()
         try:
             if tasks:
-                results = (
-                    run_dask(tasks, args.scheduler, args.timeout)
-                    if args.executor == "dask"
-                    else run_local(tasks, args.workers, args.timeout, extractor)
-                )
+                if args.executor == "dask":
+                    results = run_dask(tasks, args.scheduler, args.timeout)
+                elif len(tasks) == 1 and Path(tasks[0]["path"]).suffix.lower() not in OFFICE_FORMATS:
+                    results = run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
+                else:
+                    results = run_local(tasks, args.workers, args.timeout, extractor)
                 for raw in results:
                     e = ManifestEntry(**raw)
                     manifest.update(e)

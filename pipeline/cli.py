@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="re-extract even unchanged files")
     p.add_argument("--no-tables", action="store_true", help="skip outputs/tables and review pages")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _pdf_engine_option(p)
     p.set_defaults(module="pipeline.batch", paths=["inputs"])
 
     p = sub.add_parser(
@@ -86,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--render", type=int, default=0, metavar="N",
         help="also score DOCX and PDF renderings of N dev documents of each genre (made into outputs/.cache/renderings)",
     )
-    p.set_defaults(module="pipeline.evaluate", paths=["inputs", "gold", "dev"])
+    _pdf_engine_option(p)
+    p.set_defaults(module="pipeline.evaluate", paths=["inputs", "gold"])  # an absent --dev is said in one line
 
     p = sub.add_parser("diff", help="compare a revised program with the one it replaces")
     p.add_argument("old", help="old program: a document or its JSON output")
@@ -102,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("read", help="show the document model of one file (blocks and outline)")
     p.add_argument("file")
     p.add_argument("--outline", action="store_true", help="print the outline tree only")
+    _pdf_engine_option(p)
     p.set_defaults(module="pipeline.inspect", paths=["file"])
     return parser
 
@@ -113,6 +116,18 @@ def missing_inputs(args: argparse.Namespace) -> list[str]:
         value = getattr(args, dest)
         named.extend(value if isinstance(value, list) else [] if value is None else [value])
     return [p for p in named if not os.path.exists(p)]
+
+
+def _pdf_engine_option(p: argparse.ArgumentParser) -> None:
+    from .readers import PDF_ENGINES
+
+    p.add_argument(
+        "--pdf-engine",
+        choices=PDF_ENGINES,
+        default=None,
+        help="what reads PDFs: pdfium (fast, the default; pdfplumber only for pages with ruled tables) "
+        "or pdfplumber (every page: the reference reading, to compare with)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -372,7 +372,9 @@ def _rendering_name(path: Path) -> str:
     return f"{fmt} ({'.'.join(parts[1:-1])})" if len(parts) > 2 else ("txt" if fmt == "md" else fmt)
 
 
-def score_inputs(paths: Sequence[Path], gold_dir: Path, held_out: set[str] | None = None) -> list[Scored]:
+def score_inputs(
+    paths: Sequence[Path], gold_dir: Path, held_out: set[str] | None = None, *, pdf_engine: str | None = None
+) -> list[Scored]:
     """Extract each document and score it against ``gold_dir/<gold id>.json``."""
     from .extract import extract_file
 
@@ -385,7 +387,7 @@ def score_inputs(paths: Sequence[Path], gold_dir: Path, held_out: set[str] | Non
         gold_doc = gold_cache[doc]
         error = None
         try:
-            result = extract_file(path)
+            result = extract_file(path, pdf_engine=pdf_engine)
         except DocumentError as err:
             result, error = None, str(err)
         out.append(
@@ -565,7 +567,8 @@ def rendering_lines(dev: list[Scored], tolerance: float = RENDERING_TOLERANCE) -
 
 def run(args: argparse.Namespace) -> int:
     gold_dir = Path(args.gold)
-    seeds = score_inputs(find_inputs(args.inputs, gold_dir), gold_dir)
+    engine = getattr(args, "pdf_engine", None)
+    seeds = score_inputs(find_inputs(args.inputs, gold_dir), gold_dir, pdf_engine=engine)
     dev: list[Scored] = []
     dev_dir = Path(args.dev) if args.dev else None
     if dev_dir is not None:
@@ -574,7 +577,7 @@ def run(args: argparse.Namespace) -> int:
             inputs = find_inputs([dev_dir / "docs"], dev_gold)
             if args.render:
                 inputs += render_all(rendering_sources(dev_dir, args.render), RENDERINGS_CACHE)
-            dev = score_inputs(inputs, dev_gold, held_out_ids(dev_gold))
+            dev = score_inputs(inputs, dev_gold, held_out_ids(dev_gold), pdf_engine=engine)
         else:
             print(f"dev set not found at {dev_dir} (no docs/ and gold/ there): scoring the seeds only", file=sys.stderr)
     sections = _sections(seeds, dev)

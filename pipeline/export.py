@@ -58,9 +58,27 @@ def load_schema() -> dict[str, Any]:
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    schema = load_schema()  # itself checked against the metaschema by the tests, not on every start
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """The schema with each plain ``{"$ref": "#/$defs/X"}`` replaced by X itself.
+
+    The same contract, checked without a reference lookup per value (the half of
+    validating a result); a recursive definition keeps its reference.
+    """
+    if isinstance(node, list):
+        return [_inline_refs(v, defs, seen) for v in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/"):
+        name = ref.removeprefix("#/$defs/")
+        if name in defs and name not in seen:
+            return _inline_refs(defs[name], defs, (*seen, name))
+        return node
+    return {k: v if k == "$defs" else _inline_refs(v, defs, seen) for k, v in node.items()}
 
 
 def json_path(parts: Any) -> str:

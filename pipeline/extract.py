@@ -17,6 +17,7 @@ from .model import Document, Section
 from .nlp.bodies import body_registry
 from .nlp.metadata import extract_metadata
 from .nlp.references import find_references
+from .normalize import match_key
 from .schemes import extract_schemes
 from .structure import build_outline
 from .targets import document_context, find_targets
@@ -27,15 +28,19 @@ SCHEMA_VERSION = "1.0"
 # --- public API ------------------------------------------------------------------------
 
 
-def extract_file(path: str | Path) -> dict[str, Any]:
-    """Read a program document (any format ``readers.read`` takes) and return its result JSON (not yet validated)."""
+def extract_file(path: str | Path, *, pdf_engine: str | None = None) -> dict[str, Any]:
+    """Read a program document (any format ``readers.read`` takes) and return its result JSON (not yet validated).
+
+    ``pdf_engine``: which engine reads a PDF (pipeline.readers.read_raw); None for the default.
+    """
     from .readers import read
 
-    return extract_document(read(path))
+    return extract_document(read(path, pdf_engine=pdf_engine))
 
 
 def extract_document(doc: Document) -> dict[str, Any]:
     """Given a canonical Document, return the result dict of the program schema."""
+    match_key.cache_clear()  # the memo serves one document: no document is faster for the one before
     outline = build_outline(doc)
     info = _document_info(doc)
     targets, rejected = find_targets(doc, outline, document_context(doc, info))

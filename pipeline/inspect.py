@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from .readers import read
     from .structure import build_outline
 
-    doc = read(args.file)  # DocumentError: one line from the CLI, exit 2
+    doc = read(args.file, pdf_engine=getattr(args, "pdf_engine", None))  # DocumentError: one line from the CLI, exit 2
     try:
         if getattr(args, "outline", False):
             format_outline(build_outline(doc), sys.stdout)

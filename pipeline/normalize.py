@@ -14,10 +14,10 @@ that finds a match in the key has found it at the same offsets in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
 from .model import Block, Cell, Document, RawBlock, RawDocument
 
@@ -196,11 +196,12 @@ def _fold_tone(m: re.Match[str]) -> str:
     return head + _TONE_TABLE[pair]
 
 
-@lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def match_key(text: str) -> str:
     """Return the matching key of canonical text, character-aligned with it.
 
-    Cached: every stage keys the same block and clause texts again.
+    Memoised: the stages ask for the key of the same clause, cell or name again and
+    again (extract_document empties the memo for each document).
 
     >>> match_key("Thuỷ lợi, Uỷ ban, hoàn thành, tỉ lệ")
     'thủy lợi, ủy ban, hoàn thành, tỷ lệ'

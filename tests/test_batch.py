@@ -522,3 +522,20 @@ def test_on_dask_a_document_past_its_time_limit_is_reported_and_never_written(tm
     time.sleep(6)  # the abandoned thread finishes its parse, then must not write
     assert not (tmp_path / "x.json").exists()
     assert batch._dask_task(task, timeout=60)["status"] == "ok" and (tmp_path / "x.json").is_file()
+
+
+def test_one_document_is_extracted_in_this_process_without_a_worker(tmp_path, monkeypatch):
+    """A single file: no worker process to start and warm up (it costs more than the file)."""
+    from pipeline import batch
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for one document")
+
+    monkeypatch.setattr(batch, "run_local", no_pool)
+    doc = tmp_path / "one.txt"
+    doc.write_text("CHƯƠNG TRÌNH HÀNH ĐỘNG\n\n(1) Đến năm 2030, tỷ lệ hộ nghèo giảm còn dưới 1%.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert extract([str(doc), "-o", str(out)]) == 0
+    assert [d["status"] for d in manifest(out)["documents"]] == ["ok"]
+    assert (out / "one.json").is_file() and (out / "tables" / "targets.parquet").is_file()
+

@@ -177,3 +177,18 @@ def test_seed_metadata_schemes_and_references_fit_the_schema() -> None:
     r["schemes"] = extract_schemes(doc, build_outline(doc))
     r["references"] = find_references(doc)
     validate(copy.deepcopy(r))
+
+
+def test_the_schema_is_a_valid_json_schema_and_inlining_keeps_its_verdicts() -> None:
+    from jsonschema import Draft202012Validator
+
+    from pipeline.export import _inline_refs
+
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    inlined = _inline_refs(schema, schema["$defs"])
+    assert "$ref" not in json.dumps({k: v for k, v in inlined.items() if k != "$defs"})
+    broken = {"schema_version": "1.0", "targets": [{"text": 3}]}
+    assert sorted(e.message for e in Draft202012Validator(schema).iter_errors(broken)) == sorted(
+        e.message for e in Draft202012Validator(inlined).iter_errors(broken)
+    )

@@ -203,9 +203,12 @@ def _pdf(
     pages: list[list[tuple[float, float, str, bool]]],
     size: float = 12,
     rects: list[list[tuple[float, float, float, float]]] | None = None,
+    *,
+    raw: list[bytes] | None = None,
+    rotate: int = 0,
 ) -> bytes:
     """A PDF whose pages show (x, top, text, bold) lines and (x, top, w, h) ruled boxes,
-    top measured from the page top."""
+    top measured from the page top; ``raw`` content operators per page, pages turned by ``rotate``."""
     objects: list[bytes] = [b"", b""]  # catalog, pages: filled in below
     fonts = b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >> >>"
     kids = []
@@ -219,11 +222,12 @@ def _pdf(
             % (b"F2" if bold else b"F1", size, x, PAGE_H - top - size, text.encode("latin-1"))
             for x, top, text, bold in lines
         )
+        ops += raw[n] if raw else b""
         objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"endstream")
         content = len(objects)
         objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R /Resources << /Font %s >> >>"
-            % (PAGE_W, PAGE_H, content, fonts)
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R /Resources << /Font %s >> >>"
+            % (PAGE_W, PAGE_H, rotate, content, fonts)
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -479,3 +483,116 @@ def test_a_heading_wrapped_over_lines_of_a_larger_type_is_one_block():
         "1.2. Giao cho Uỷ ban Kiểm tra Đảng uỷ chủ trì, phối hợp với Ban Xây dựng Đảng, Văn phòng Đảng ủy "
         "và các ngành có liên quan tham mưu cho Ban Chấp hành Đảng bộ tổ chức triển khai, thực hiện chỉ tiêu sau:"
     ) in [b.text for b in doc.blocks]
+
+
+# --- the two engines side by side ----------------------------------------------------
+# PDFium reads every page it can; pdfplumber, the reference, reads every page. On the
+# committed PDFs (the renderings of the seeds, the borderless table, the revisions, the scan)
+# they give the same canonical document: text, blocks, tables, offsets, page health.
+
+DATA = Path(__file__).resolve().parent / "data"
+COMMITTED_PDFS = [*sorted(CORPUS.glob("*.pdf")), *sorted(DATA.rglob("*.pdf")), SCAN]
+
+
+def _document(path: Path, engine: str) -> dict:
+    from dataclasses import asdict
+
+    from pipeline.normalize import canonicalize
+
+    return asdict(canonicalize(read_pdf(path, engine=engine)))  # the reader alone: no OCR
+
+
+@pytest.mark.parametrize("path", COMMITTED_PDFS, ids=lambda p: p.name)
+def test_pdfium_reads_every_committed_pdf_as_pdfplumber_does(path):
+    pdfium, pdfplumber = _document(path, "pdfium"), _document(path, "pdfplumber")
+    assert pdfium["text"] == pdfplumber["text"]
+    assert pdfium == pdfplumber
+
+
+def test_the_engine_is_chosen_on_the_command_line(capsys):
+    from pipeline.cli import main
+
+    outputs = []
+    for engine in ("pdfium", "pdfplumber"):
+        assert main(["read", str(HA_DONG), "--pdf-engine", engine]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert "table 15 rows x 7 cols" in outputs[0]
+    with pytest.raises(SystemExit):
+        main(["read", str(HA_DONG), "--pdf-engine", "poppler"])
+
+
+def _doubled_tj(x: float, top: float, text: str, shift: float = 0.9) -> bytes:
+    """One text object printing every glyph twice, the copy ``shift`` points to the right (fake bold)."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    pieces = b"".join(
+        b"(%s) %g (%s) " % (ch.encode(), widths[ch] - shift / 12 * 1000, ch.encode()) for ch in text
+    )
+    return b"BT /F1 12 Tf %g %g Td [%s] TJ ET\n" % (x, PAGE_H - top - 12, pieces)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_glyphs_printed_twice_in_one_text_object_read_once(tmp_path, engine):
+    line = "Hang nam, ty le giai ngan von dau tu cong dat 100%."
+    path = tmp_path / "fakebold-tj.pdf"
+    path.write_bytes(_pdf([[]], raw=[_doubled_tj(60, 100, line)]))
+    raw = read_pdf(path, engine=engine)
+    assert [b.text for b in raw.blocks] == [line]
+    assert raw.page_quality[0].ok
+
+
+def test_a_turned_page_is_read_by_pdfplumber_and_reads_the_same(tmp_path):
+    from pipeline.readers import pdf_pdfium
+
+    path = tmp_path / "turned.pdf"
+    path.write_bytes(_pdf([[(60, 100, FULL, False), (60, 116, "dang vien tro len.", False)]], rotate=90))
+    pdf = pdf_pdfium.open_pdf(path)
+    try:
+        assert pdf_pdfium.read_page(pdf, 1, path, {}).handover == "rotated page"
+    finally:
+        pdf.close()
+    assert _document(path, "pdfium") == _document(path, "pdfplumber")
+
+
+# --- damaged files: one line naming the file and the reason ---------------------------
+
+
+def _damage_second_page(data: bytes) -> bytes:
+    """The second page object's /Type spoiled in place: the file still parses, that page does not load."""
+    second = data.index(b"/Type /Page ", data.index(b"/Type /Page ") + 1)
+    return data[:second] + b"/Type /Pxge " + data[second + len(b"/Type /Page ") :]
+
+
+def test_a_page_pdfium_cannot_load_is_one_clear_error(tmp_path):
+    from pipeline.errors import DocumentError
+
+    path = tmp_path / "damaged-page.pdf"
+    path.write_bytes(_damage_second_page(_pdf([[(60, 100, "Trang mot", False)], [(60, 100, "Trang hai", False)]])))
+    with pytest.raises(DocumentError) as err:
+        read(path)
+    assert str(err.value) == f"{path}: damaged PDF (page 2 of 2 cannot be loaded)"
+
+
+def test_ocr_of_a_page_pdfium_cannot_load_is_one_clear_error(tmp_path):
+    """The reference reader may find a page empty that PDFium cannot open; OCR then names it."""
+    from pipeline.errors import DocumentError
+    from pipeline.readers.ocr import ocr_pdf_pages
+
+    path = tmp_path / "damaged-page.pdf"
+    path.write_bytes(_damage_second_page(_pdf([[(60, 100, "Trang mot", False)], []])))
+    with pytest.raises(DocumentError) as err:
+        ocr_pdf_pages(path, [2])
+    assert str(err.value) == f"{path}: damaged PDF (page 2 of 2 cannot be loaded)"
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_pdf_without_pages_is_one_clear_error(tmp_path, engine):
+    from pipeline.errors import DocumentError
+
+    path = tmp_path / "no-pages.pdf"
+    path.write_bytes(_pdf([]))
+    with pytest.raises(DocumentError) as err:
+        read(path, pdf_engine=engine)
+    assert str(err.value) == f"{path}: no pages (the PDF's page tree is empty)"

@@ -30,3 +30,26 @@ def test_components_annotate_the_doc():
     assert [t.kind for t in doc._.timeframes] == ["annual"]
     assert [c.direction for c in doc._.direction_cues] == ["decrease"]
     assert doc._.quantities[0].comparator == "="
+
+
+def test_the_segmenter_loaded_with_the_c_unpickler_is_underthesea_s_own():
+    """The same model files, loaded by underthesea itself, segment the seed text the same way."""
+    from pathlib import Path
+
+    import underthesea.pipeline.word_tokenize as ws
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+
+    from pipeline.nlp.tokenizer import _load_segmenter, _segment
+
+    _load_segmenter()
+    ours = ws.word_tokenize_model
+    theirs = FastCRFSequenceTagger()
+    theirs.load(str(Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))
+    seed = Path(__file__).resolve().parent.parent / "corpus" / "thai-tan-ctr-2025.txt"
+    lines = [ln for ln in seed.read_text(encoding="utf-8").splitlines() if len(ln) > 40][:60]
+    try:
+        mine = [_segment(ln) for ln in lines]
+        ws.word_tokenize_model = theirs
+        assert [_segment(ln) for ln in lines] == mine
+    finally:
+        ws.word_tokenize_model = ours

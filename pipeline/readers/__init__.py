@@ -1,5 +1,5 @@
-"""Readers: PDF (pdfplumber), DOCX (python-docx), .doc/.rtf/.odt (LibreOffice -> DOCX) and plain
-text into one Document model.
+"""Readers: PDF (PDFium; pdfplumber for ruled tables), DOCX (python-docx), .doc/.rtf/.odt
+(LibreOffice -> DOCX) and plain text into one Document model.
 
 Each ``read_*`` returns a RawDocument; ``read`` dispatches on the extension and
 canonicalises it into a ``Document`` whose offsets everything else uses.
@@ -7,6 +7,7 @@ canonicalises it into a ``Document`` whose offsets everything else uses.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -29,12 +30,16 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def _reader_for(path: Path) -> Callable[[Path], RawDocument]:
+PDF_ENGINES = ("pdfium", "pdfplumber")  # what reads a PDF (pipeline.readers.pdf.read_pdf)
+DEFAULT_PDF_ENGINE = "pdfium"
+
+
+def _reader_for(path: Path, pdf_engine: str | None = None) -> Callable[[Path], RawDocument]:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        return read_pdf
+        return functools.partial(read_pdf, engine=pdf_engine or DEFAULT_PDF_ENGINE)
     if suffix == ".docx":
         from .docx import read_docx
 
@@ -53,10 +58,13 @@ def _reader_for(path: Path) -> Callable[[Path], RawDocument]:
     )
 
 
-def read_raw(path: str | Path) -> RawDocument:
-    """Read a file into a RawDocument, raising DocumentError for bad input."""
+def read_raw(path: str | Path, *, pdf_engine: str | None = None) -> RawDocument:
+    """Read a file into a RawDocument, raising DocumentError for bad input.
+
+    ``pdf_engine``: "pdfium" (the default) or "pdfplumber" (the reference reading), for PDFs.
+    """
     p = Path(path)
-    reader = _reader_for(p)
+    reader = _reader_for(p, pdf_engine)
     if not p.is_file():
         raise DocumentError(p, "no such file")
     if p.stat().st_size == 0:
@@ -67,6 +75,7 @@ def read_raw(path: str | Path) -> RawDocument:
     return raw
 
 
-def read(path: str | Path) -> Document:
-    """Read a program document (pdf, docx, doc, rtf, odt, txt, md) into its canonical Document."""
-    return canonicalize(read_raw(path))
+def read(path: str | Path, *, pdf_engine: str | None = None) -> Document:
+    """Read a program document (pdf, docx, doc, rtf, odt, txt, md) into its canonical Document
+    (``pdf_engine``: see read_raw)."""
+    return canonicalize(read_raw(path, pdf_engine=pdf_engine))

@@ -55,16 +55,22 @@ def ocr_pdf_pages(path: str | Path, pages: Sequence[int]) -> list[str]:
         exe = check_tesseract()
     except FileNotFoundError as err:
         raise DocumentError(p, f"scanned pages {_page_list(pages)} need OCR, but {err}") from None
+    from .pdf_pdfium import load_page, open_pdf
+
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     texts: list[str] = []
-    pdf = pdfium.PdfDocument(str(p))
+    pdf = open_pdf(p)
     try:
         with tempfile.TemporaryDirectory(prefix="chitieu-ocr-") as tmp:
             for number in pages:
                 image = Path(tmp) / f"page-{number}.png"
-                page = pdf[number - 1]
-                page.render(scale=DPI / 72, grayscale=True).to_pil().save(image)
-                page.close()
+                page = load_page(pdf, number, p)
+                try:
+                    page.render(scale=DPI / 72, grayscale=True).to_pil().save(image)
+                except pdfium.PdfiumError as exc:
+                    raise DocumentError(p, f"damaged PDF (page {number} cannot be rendered for OCR)") from exc
+                finally:
+                    page.close()
                 try:
                     run = subprocess.run(
                         [exe, str(image), "stdout", "-l", LANG],

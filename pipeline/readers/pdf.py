@@ -1,4 +1,4 @@
-"""Read a PDF with pdfplumber into blocks as a reader of the printed page sees them.
+"""Read a PDF into blocks as a reader of the printed page sees them.
 
 A PDF has no paragraphs, only positioned lines. We rebuild blocks from layout
 cues a person uses: a numbering label ("(3)", "1.2.", "a)", "-") or a first-line
@@ -6,6 +6,11 @@ indent starts a block, so do a larger gap, a change of weight (bold headings),
 and a previous line that stopped short of the right margin; a line broken
 mid-sentence, also across a page break, is joined. Page numbers and running
 headers/footers (text repeated at the same edge of many pages) are dropped.
+
+Characters come from PDFium (``pdf_pdfium``); a page whose drawings may form a
+ruled table, or whose text PDFium cannot give cleanly, is read by pdfplumber
+(``pdf_pdfplumber``), which is also the reference engine (``engine="pdfplumber"``).
+Everything below works on the engines' common PageText (``pdf_page``).
 
 Tables come from pdfplumber's ruling lines, or, typed without rules, from rows
 of short pieces aligned in three or more column bands; they are returned as table
@@ -20,10 +25,12 @@ one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +40,11 @@ from ..legacy import ENCODING_NAMES
 from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
+from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
+from .pdf_page import Char, PageText, TablePart, TextLine, font_style, is_bold, median_size
 from .tables import tidy_tables
+
+_X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
 
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
@@ -97,22 +108,6 @@ def _check_file(path: Path) -> None:
         raise DocumentError(path, f"truncated PDF (no end-of-file marker; {size} bytes)")
 
 
-def _open(path: Path) -> Any:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(path)
-        pdf.pages  # noqa: B018 - parses the page tree, where damage shows
-    except Exception as exc:
-        cause = exc.__cause__ or exc.__context__ or exc
-        chain = (exc, cause, *getattr(exc, "args", ()))
-        if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in chain):
-            raise DocumentError(path, "encrypted PDF (password required)") from exc
-        raise DocumentError(path, f"damaged PDF ({type(cause).__name__}: {cause})".strip()) from exc
-    return pdf
-
-
 # --- per-page layout ---------------------------------------------------------
 
 
@@ -130,17 +125,6 @@ class Line:
 
 
 @dataclass
-class TablePart:
-    """The piece of a table found on one page."""
-
-    page: int
-    top: float
-    col_edges: list[float]
-    rows: list[list[RawCell]]
-    bold_first_row: bool
-
-
-@dataclass
 class PageLayout:
     number: int
     width: float
@@ -151,101 +135,28 @@ class PageLayout:
     items: list[Line | TablePart] = field(default_factory=list)
 
 
-def _font_share(chars: list[dict], pattern: str) -> bool:
-    """Whether (nearly) all visible characters use a font whose name matches."""
-    visible = [c for c in chars if c["text"].strip()]
-    if not visible:
-        return False
-    hits = sum(1 for c in visible if re.search(pattern, c.get("fontname", ""), re.I))
-    return hits >= 0.8 * len(visible)
-
-
-def _is_bold(chars: list[dict]) -> bool:
-    return _font_share(chars, r"bold|black|heavy|semibold")
-
-
-def _is_italic(chars: list[dict]) -> bool:
-    return _font_share(chars, r"italic|oblique")
-
-
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for x0, top, x1, bottom in boxes)
-
-
-def _edges(values: list[float], tol: float = 2.0) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
-
-
-def _span(edges: list[float], a: float, b: float, tol: float = 2.0) -> tuple[int, int]:
-    start = min(range(len(edges)), key=lambda i: abs(edges[i] - a))
-    end = min(range(len(edges)), key=lambda i: abs(edges[i] - b))
-    return start, max(1, end - start)
-
-
-def _table_part(page: Any, table: Any, number: int) -> TablePart | None:
-    cells = [c for row in table.rows for c in row.cells if c is not None]
-    if not cells:
-        return None
-    xs = _edges([c[0] for c in cells] + [c[2] for c in cells])
-    ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
-    rows: list[list[RawCell]] = []
-    texts = table.extract()
-    for r, row in enumerate(table.rows):
-        out: list[RawCell] = []
-        for bbox, text in zip(row.cells, texts[r], strict=True):
-            if bbox is None:
-                continue  # covered by a merged cell to the left or above
-            col, colspan = _span(xs, bbox[0], bbox[2])
-            _, rowspan = _span(ys, bbox[1], bbox[3])
-            out.append(RawCell(text=(text or "").strip(), row=r, col=col, colspan=colspan, rowspan=rowspan))
-        if out:
-            rows.append(out)
-    return TablePart(
-        page=number,
-        top=table.bbox[1],
-        col_edges=xs,
-        rows=rows,
-        bold_first_row=_is_bold(page.crop(table.rows[0].bbox).chars),
-    )
-
-
-def _has_doubled_chars(page: Any) -> bool:
-    """Fake bold prints each glyph twice at (almost) the same place."""
-    chars = sorted((c for c in page.chars if c["text"].strip()), key=lambda c: (round(c["top"]), c["x0"]))
-    for a, b in itertools.pairwise(chars):
-        if a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 1 and abs(a["top"] - b["top"]) < 1:
-            return True
-    return False
-
-
-def _segments(line: dict) -> list[tuple[str, list[dict]]]:
+def _segments(line: TextLine) -> list[tuple[str, list[Char]]]:
     """Split a printed line where a wide gap separates two columns of text.
 
     Official documents put the issuer and the national motto, or "Nơi nhận" and
-    the signature, side by side; pdfplumber reads such pairs as one line.
+    the signature, side by side; both engines read such pairs as one line.
     """
-    chars = [c for c in line["chars"] if c["text"]]
+    chars = [c for c in line.chars if c.text]
     if not chars:
         return []
-    size = statistics.median([c["size"] for c in chars])
+    size = median_size(chars)
     gap_limit = max(20.0, 2.5 * size)
-    groups: list[list[dict]] = [[chars[0]]]
-    last_x1 = chars[0]["x1"]
+    groups: list[list[Char]] = [[chars[0]]]
+    last_x1 = chars[0].x1
     for c in chars[1:]:
-        if not c["text"].strip():
+        if not c.text.strip():
             continue
-        if c["x0"] - last_x1 > gap_limit and any(g["text"].strip() for g in groups[-1]):
+        if c.x0 - last_x1 > gap_limit and any(g.text.strip() for g in groups[-1]):
             groups.append([])
         groups[-1].append(c)
-        last_x1 = c["x1"]
+        last_x1 = c.x1
     if len(groups) == 1:
-        text = line["text"].strip()
+        text = line.text.strip()
         return [(text, chars)] if text else []
     out = []
     for g in groups:
@@ -255,19 +166,19 @@ def _segments(line: dict) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def _spaced_text(chars: list[dict], size: float) -> str:
+def _spaced_text(chars: list[Char], size: float) -> str:
     """The text of a run of characters, a space wherever a visible gap separates two."""
     text = ""
     prev = None
     for c in chars:
         if (
             prev is not None
-            and c["text"].strip()
-            and c["x0"] - prev["x1"] > 0.15 * size
+            and c.text.strip()
+            and c.x0 - prev.x1 > 0.15 * size
             and not text.endswith(" ")
         ):
             text += " "
-        text += c["text"]
+        text += c.text
         prev = c
     return " ".join(text.split())
 
@@ -322,18 +233,24 @@ MIN_TABLE_ROWS = 3
 MAX_MEDIAN_CELL_CHARS = 30  # table cells are short: numbers, units, indicator names
 
 
-def _cells_of_line(line: dict) -> list[tuple[float, float, str]]:
-    """The (x0, x1, text) pieces of a printed line, split where a wide blank separates them."""
-    chars = [c for c in line["chars"] if c["text"].strip()]
+def _cell_groups(line: TextLine) -> tuple[list[list[Char]], float]:
+    """The characters of a printed line in pieces split where a wide blank separates them, and their size."""
+    chars = [c for c in line.chars if c.text.strip()]
     if not chars:
-        return []
-    size = statistics.median(c["size"] for c in chars)
-    groups: list[list[dict]] = [[chars[0]]]
+        return [], 0.0
+    size = median_size(chars)
+    groups: list[list[Char]] = [[chars[0]]]
     for c in chars[1:]:
-        if c["x0"] - groups[-1][-1]["x1"] >= CELL_GAP_EM * size:
+        if c.x0 - groups[-1][-1].x1 >= CELL_GAP_EM * size:
             groups.append([])
         groups[-1].append(c)
-    return [(g[0]["x0"], max(c["x1"] for c in g), _spaced_text(g, size)) for g in groups]
+    return groups, size
+
+
+def _cells_of_line(line: TextLine) -> list[tuple[float, float, str]]:
+    """The (x0, x1, text) pieces of a printed line, split where a wide blank separates them."""
+    groups, size = _cell_groups(line)
+    return [(g[0].x0, max(c.x1 for c in g), _spaced_text(g, size)) for g in groups]
 
 
 def _widen_bands(
@@ -354,7 +271,7 @@ def _widen_bands(
 
 
 def _borderless_part(
-    lines: list[dict],
+    lines: list[TextLine],
     pieces: list[list[tuple[float, float, str]]],
     bands: list[tuple[float, float]],
     number: int,
@@ -386,41 +303,48 @@ def _borderless_part(
     ):
         return None
     used = starts[len(rows)] if len(rows) < len(starts) else len(lines)
-    first_row = [c for ln in lines[: starts[1]] for c in ln["chars"]]  # three rows or more by now
+    first_row = [c for ln in lines[: starts[1]] for c in ln.chars]  # three rows or more by now
     part = TablePart(
         page=number,
-        top=lines[0]["top"],
+        top=lines[0].top,
         col_edges=[a for a, _ in bands] + [bands[-1][1]],
         rows=[
             [RawCell(text="\n".join(c), row=r, col=k) for k, c in enumerate(row)]
             for r, row in enumerate(rows)
         ],
-        bold_first_row=_is_bold(first_row),
+        bold_first_row=is_bold(first_row),
     )
     return part, used
 
 
-def _borderless_tables(lines: list[dict], number: int) -> tuple[list[TablePart], set[int]]:
+def _borderless_tables(lines: list[TextLine], number: int) -> tuple[list[TablePart], set[int]]:
     """Tables typed without rules among a page's lines, and the indexes of the lines they take."""
-    pieces = [_cells_of_line(ln) for ln in lines]
+    counts = [len(_cell_groups(ln)[0]) for ln in lines]
+    known: dict[int, list[tuple[float, float, str]]] = {}
+
+    def pieces(k: int) -> list[tuple[float, float, str]]:  # their texts only where a table may start
+        if k not in known:
+            known[k] = _cells_of_line(lines[k])
+        return known[k]
+
     parts: list[TablePart] = []
     taken: set[int] = set()
     i = 0
     while i < len(lines):
-        if len(pieces[i]) < MIN_TABLE_BANDS:
+        if counts[i] < MIN_TABLE_BANDS:
             i += 1
             continue
-        bands = _widen_bands([], pieces[i]) or []
+        bands = _widen_bands([], pieces(i)) or []
         j = i + 1
-        while j < len(lines) and pieces[j]:
-            size = statistics.median(c["size"] for c in lines[j]["chars"])
-            if lines[j]["top"] - lines[j - 1]["bottom"] > ROW_GAP_EM * size:
+        while j < len(lines) and counts[j]:
+            size = median_size(lines[j].chars)
+            if lines[j].top - lines[j - 1].bottom > ROW_GAP_EM * size:
                 break
-            widened = _widen_bands(bands, pieces[j])
+            widened = _widen_bands(bands, pieces(j))
             if widened is None:
                 break
             bands, j = widened, j + 1
-        found = _borderless_part(lines[i:j], pieces[i:j], bands, number)
+        found = _borderless_part(lines[i:j], [pieces(k) for k in range(i, j)], bands, number)
         if found is None:
             i += 1
             continue
@@ -431,34 +355,27 @@ def _borderless_tables(lines: list[dict], number: int) -> tuple[list[TablePart],
     return parts, taken
 
 
-def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
-    if _has_doubled_chars(page):  # dedupe_chars is costly; most pages do not need it
-        page = page.dedupe_chars()
+def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
+    """The page's lines and tables in reading order, with its margins, line pitch and text health."""
+    number = page.number
     layout = PageLayout(number=number, width=page.width)
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    for t in tables:
-        part = _table_part(page, t, number)
-        if part:
-            layout.items.append(part)
-    body = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
-    raw_lines = body.extract_text_lines(return_chars=True, strip=True)
-    borderless, taken = _borderless_tables(raw_lines, number)
+    layout.items.extend(page.tables)
+    borderless, taken = _borderless_tables(page.lines, number)
     layout.items.extend(borderless)
-    for ln in (ln for n, ln in enumerate(raw_lines) if n not in taken):
+    for ln in (ln for n, ln in enumerate(page.lines) if n not in taken):
         for text, chars in _segments(ln):
-            sizes = [c["size"] for c in chars if c["text"].strip()] or [0.0]
+            bold, italic = font_style(chars)
             layout.items.append(
                 Line(
                     text=text,
                     page=number,
-                    x0=min(c["x0"] for c in chars),
-                    x1=max(c["x1"] for c in chars),
-                    top=ln["top"],
-                    bottom=ln["bottom"],
-                    bold=_is_bold(chars),
-                    italic=_is_italic(chars),
-                    size=statistics.median(sizes),
+                    x0=min(map(_X0, chars)),
+                    x1=max(map(_X1, chars)),
+                    top=ln.top,
+                    bottom=ln.bottom,
+                    bold=bold,
+                    italic=italic,
+                    size=median_size([c for c in chars if c.text.strip()]),
                 )
             )
     layout.items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
@@ -473,9 +390,13 @@ def _layout_page(page: Any, number: int) -> tuple[PageLayout, PageQuality]:
             layout.pitch = statistics.median(common)
         layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
     layout.items = _column_bands(layout.items, page.width)
-    seen_text = [it.text for it in layout.items if isinstance(it, Line)]
-    seen_text += [c.text for it in layout.items if isinstance(it, TablePart) for row in it.rows for c in row]
-    return layout, assess_text("\n".join(seen_text), number, has_images=bool(page.images))
+    return layout, assess_text(_seen_text(layout), number, has_images=page.has_images)
+
+
+def _seen_text(layout: PageLayout) -> str:
+    seen = [it.text for it in layout.items if isinstance(it, Line)]
+    seen += [c.text for it in layout.items if isinstance(it, TablePart) for row in it.rows for c in row]
+    return "\n".join(seen)
 
 
 # --- text-layer health -------------------------------------------------------
@@ -496,7 +417,7 @@ def assess_page(page: Any, number: int) -> PageQuality:
 
 def assess_text(text: str, number: int, *, has_images: bool = False) -> PageQuality:
     """Judge the text extracted from one page (see assess_page)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     reasons: list[str] = []
     if not text.strip():
         reasons.append("no text layer" + (" (page is an image)" if has_images else ""))
@@ -507,7 +428,7 @@ def assess_text(text: str, number: int, *, has_images: bool = False) -> PageQual
     # Every Vietnamese letter has a precomposed form: a mark left over after NFC
     # (or a spacing accent glued to a word) is a diacritic split from its letter.
     lone = len(_COMBINING.findall(composed)) + len(_SPACING_ACCENT.findall(composed))
-    if lone >= 3 and lone > 0.01 * max(1, len(letters)):
+    if lone >= 3 and lone > 0.01 * max(1, letters):
         reasons.append(f"{lone} diacritics split from their letters")
     words = _WORD.findall(composed.lower())
     if words:
@@ -724,31 +645,137 @@ def _looks_like_header(first: list[RawCell], second: list[RawCell]) -> bool:
 # --- the reader ---------------------------------------------------------------
 
 
-def read_pdf(path: str | Path) -> RawDocument:
-    """Read a PDF into blocks in reading order, tables as tables, with page quality."""
+class _Plumber:
+    """pdfplumber, opened on the first page that needs it (most documents never do)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: Any = None
+
+    def pages(self) -> int:
+        return len(self._open().pages)
+
+    def page(self, number: int) -> PageText:
+        from . import pdf_pdfplumber
+
+        return pdf_pdfplumber.page_text(self._open().pages[number - 1], number)
+
+    def _open(self) -> Any:
+        if self.pdf is None:
+            from . import pdf_pdfplumber
+
+            self.pdf = pdf_pdfplumber.open_pdf(self.path)
+        return self.pdf
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _damage(path: Path, number: int, exc: Exception) -> DocumentError:
+    return DocumentError(path, f"damaged PDF (page {number}: {type(exc).__name__}: {exc})".strip())
+
+
+def _no_pages(path: Path) -> DocumentError:
+    return DocumentError(path, "no pages (the PDF's page tree is empty)")
+
+
+def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[PageText, PageLayout, PageQuality]]:
+    """The pages of a PDF as ``engine`` reads them, each with its layout and text health.
+
+    With PDFium, a page whose text PDFium cannot give cleanly (its own checks, or a
+    text layer ``assess_text`` finds broken) is read by pdfplumber instead, that page only.
+    """
+    plumber = _Plumber(path)
+    try:
+        if engine == "pdfplumber":
+            n_pages = plumber.pages()
+            if n_pages == 0:
+                raise _no_pages(path)
+            for number in range(1, n_pages + 1):
+                try:
+                    page = plumber.page(number)
+                except DocumentError:
+                    raise
+                except Exception as exc:
+                    raise _damage(path, number, exc) from exc
+                yield (page, *_layout(page))
+            return
+        from . import pdf_pdfium
+        from .pdf_pdfplumber import font_descents
+
+        try:
+            pdf = pdf_pdfium.open_pdf(path)
+        except DocumentError as err:
+            if err.reason.startswith("encrypted"):
+                raise
+            # PDFium refuses some files pdfminer still reads (an empty page tree, a
+            # damage it does not repair): pdfplumber reads them, or says what is wrong.
+            warnings.append(f"PDFium could not open the file ({err.reason}): read by pdfplumber")
+            yield from read_pages(path, "pdfplumber", warnings)
+            return
+        try:
+            if len(pdf) == 0:
+                raise _no_pages(path)
+            descents = font_descents(path)
+            for number in range(1, len(pdf) + 1):
+                yield _pdfium_page(path, pdf, number, descents, plumber, warnings)
+        finally:
+            pdf.close()
+    finally:
+        plumber.close()
+
+
+def _pdfium_page(
+    path: Path, pdf: Any, number: int, descents: dict[str, float], plumber: _Plumber, warnings: list[str]
+) -> tuple[PageText, PageLayout, PageQuality]:
+    from . import pdf_pdfium
+
+    got = pdf_pdfium.read_page(pdf, number, path, descents)
+    if got.handover is None:
+        layout, quality = _layout(got.text)
+        if quality.ok or not got.text.lines:
+            return got.text, layout, quality
+    try:
+        page = plumber.page(number)
+    except Exception as exc:  # pdfminer cannot parse what PDFium can: keep PDFium's reading
+        reason = exc.reason if isinstance(exc, DocumentError) else f"{type(exc).__name__}: {exc}"
+        warnings.append(f"page {number}: pdfplumber could not read it ({reason}); read by PDFium alone")
+        page = pdf_pdfium.read_page(pdf, number, path, descents, alone=True).text
+    return (page, *_layout(page))
+
+
+def load_engines() -> None:
+    """Import what reading a PDF needs (PDFium, pdfminer's font metrics, the table finder) now,
+    so that a batch worker's first PDF does not pay for it."""
+    import pdfminer.pdfdocument
+    import pdfminer.pdfpage  # noqa: F401
+    import pdfplumber.table  # noqa: F401
+
+    from . import pdf_pdfium  # noqa: F401
+
+
+def read_pdf(path: str | Path, *, engine: str = DEFAULT_PDF_ENGINE) -> RawDocument:
+    """Read a PDF into blocks in reading order, tables as tables, with page quality.
+
+    ``engine`` is "pdfium" (fast; pdfplumber only for the pages that need it) or
+    "pdfplumber" (every page: the reference reading, to compare against).
+    """
     from . import file_sha256
 
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; expected one of {', '.join(PDF_ENGINES)}")
     p = Path(path)
     _check_file(p)
-    pdf = _open(p)
-    with pdf:
-        layouts: list[PageLayout] = []
-        quality: list[PageQuality] = []
-        try:
-            for number, page in enumerate(pdf.pages, start=1):
-                layout, q = _layout_page(page, number)
-                layouts.append(layout)
-                quality.append(q)
-        except DocumentError:
-            raise
-        except Exception as exc:
-            raise DocumentError(
-                p, f"damaged PDF (page {len(layouts) + 1}: {type(exc).__name__}: {exc})"
-            ) from exc
-        n_pages = len(pdf.pages)
+    layouts: list[PageLayout] = []
+    quality: list[PageQuality] = []
+    warnings: list[str] = []
+    for _page, layout, q in read_pages(p, engine, warnings):
+        layouts.append(layout)
+        quality.append(q)
+    n_pages = len(layouts)
     _drop_furniture(layouts)
     blocks = _blocks(layouts)
-    warnings = []
     bad = [q.page for q in quality if not q.ok]
     if bad:
         no_text = [q.page for q in quality if any(r.startswith("no text layer") for r in q.reasons)]
