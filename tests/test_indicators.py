@@ -182,6 +182,10 @@ def test_find_indicators_locates_every_catalogue_wording(wording, codes):
             [("tỷ lệ tham gia bảo hiểm y tế", "health_insurance_coverage"),
              ("bảo hiểm thất nghiệp", "unemployment_insurance")],
         ),
+        (
+            "xử lý chất thải rắn y tế và nước thải sinh hoạt",  # one value for both: "duy trì 100% xử lý ..."
+            [("xử lý chất thải rắn y tế", "medical_waste_treatment"), ("nước thải sinh hoạt", "wastewater_treatment")],
+        ),
         ("chỉ tiêu tuyển chọn và gọi công dân nhập ngũ", []),  # one indicator
         ("tỷ lệ hộ nghèo và hộ cận nghèo", []),  # one indicator, twice
         ("chỉ tiêu giao quân, tuyển sinh quân sự", []),  # the second part is not catalogued

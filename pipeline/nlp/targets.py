@@ -458,6 +458,10 @@ def clean_indicator(
     start = cl.start
     for m in cues().filler_anywhere.finditer(a.key, cl.start, cut):
         start = max(start, m.end())
+    topic_end = cl.start  # "Công tác môi trường được chú trọng: 100% rác thải ...": a topic, no indicator
+    colon = a.key.rfind(": ", start, cut)
+    if colon >= 0 and a.key.count(")", colon, cut) <= a.key.count("(", colon, cut):
+        start = topic_end = colon + 2
     for t in frames:
         lead_up = re.match(r"\s*,", a.key[t.end : cut])  # "..., đến năm 2030, tỷ lệ X": not "X hằng năm đạt"
         if t.end <= cut and lead_up:
@@ -466,7 +470,7 @@ def clean_indicator(
     if not is_predicate_phrase(left) or start == cl.start:
         pass
     else:  # "Tỷ lệ X đến năm 2030 phấn đấu đạt 58%": the indicator stands before "phấn đấu"
-        left = tidy(blanked[cl.start : cut])
+        left = tidy(blanked[topic_end:cut])
     noun_start = q.end  # a noun from the word segmentation follows the quantity ("02 hội nghị")
     if q.unit and not q.measure and a.key[: q.end].endswith(match_key(q.unit)):
         noun_start = q.end - len(q.unit)  # "12/12 thôn giữ vững ...": the quantity ends with its noun
