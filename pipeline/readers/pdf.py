@@ -51,6 +51,7 @@ _X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
 
 SENTENCE_END = tuple(".;!?…")
 FOOTER_MAX_CHARS = 60
+MAX_HEADER_ROWS = 3
 HEADING_MAX_CHARS = 260
 
 
@@ -235,12 +236,17 @@ def _layout(page: PageText, after: TablePart | None = None) -> tuple[PageLayout,
     if lines:
         layout.left = statistics.median_low(sorted(round(ln.x0) for ln in lines)[: max(1, len(lines) // 2)])
         layout.right = max(ln.x1 for ln in lines)
-        steps = [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
+        layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+        # the pitch of the lines of the commonest size (lines of another size are spaced otherwise)
+        steps = [
+            b.top - a.top
+            for a, b in itertools.pairwise(lines)
+            if 0 < b.top - a.top < 3 * a.size and round(a.size, 1) == round(b.size, 1) == layout.size
+        ] or [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
         layout.pitch = min(steps) if steps else (lines[0].size * 1.2)
         if steps:
             common = [s for s in steps if s <= min(steps) + 1.5]
             layout.pitch = statistics.median(common)
-        layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
     layout.items = _column_bands(layout.items, page.width)
     return layout, assess_text(_seen_text(layout), number, has_images=page.has_images)
 
@@ -423,8 +429,13 @@ def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
     """Append a continuation page's rows: repeated header dropped, split row merged."""
     assert block.rows is not None
     rows = list(part.rows)
-    if not block.header_rows and rows and block.rows and _row_key(rows[0]) == _row_key(block.rows[0]):
-        block.header_rows = 1  # the first row repeats on the next page: it is the header
+    repeated = 0  # the first rows typed again on top of the next page: they are the header
+    while (
+        repeated < min(MAX_HEADER_ROWS, len(rows) - 1, len(block.rows) - 1)
+        and _row_key(rows[repeated]) == _row_key(block.rows[repeated])
+    ):
+        repeated += 1
+    block.header_rows = max(block.header_rows, repeated)
     header = [_row_key(r) for r in block.rows[: block.header_rows]]
     while rows and header and _row_key(rows[0]) in header:
         rows.pop(0)

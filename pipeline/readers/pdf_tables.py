@@ -40,7 +40,9 @@ MIN_TABLE_ROWS = 3  # rows with cells in two columns or more
 MIN_SEED_PIECES = 3
 MAX_BRIDGING_LINES = 3  # lines in a row that may cross the gutters (a group heading) inside a table
 COLUMN_SHIFT_EM = 0.6  # columns of two pieces of one table start this close
-LONG_PIECE_LINES = 2  # a piece spans columns when this many other lines show a gutter inside it
+LONG_PIECE_LINES = 2
+CROSSING_PIECES = 2  # a gutter may have this many pieces reach into it (a spanning header cell's short lines)
+BLANK_EM = 0.2  # ... if a blank of this share of a gutter's width is left in it  # a piece spans columns when this many other lines show a gutter inside it
 
 Interval = tuple[float, float]
 
@@ -176,15 +178,42 @@ def _columns(lines: list[_Line], size: float) -> list[Interval]:
                 )
                 p.long = inside >= LONG_PIECE_LINES
     spans = sorted((p.x0, p.x1) for ln in lines for p in ln.pieces if not p.long)
-    gutters: list[Interval] = []
     if not spans:
-        return gutters
-    right = spans[0][1]
-    for a, b in spans[1:]:
-        if a - right >= min_width:
-            gutters.append((right, a))
-        right = max(right, b)
+        return []
+    # how many pieces cover each stretch between two piece edges
+    edges = sorted({x for span in spans for x in span})
+    counts = [0] * (len(edges) - 1)
+    for a, b in spans:
+        for k in range(bisect.bisect_left(edges, a), bisect.bisect_left(edges, b)):
+            counts[k] += 1
+    gutters: list[Interval] = []
+    k = 0
+    while k < len(counts):
+        if counts[k] > CROSSING_PIECES:
+            k += 1
+            continue
+        end = k
+        while end < len(counts) and counts[end] <= CROSSING_PIECES:
+            end += 1
+        a, b = edges[k], edges[end]
+        blank = [(edges[m], edges[m + 1]) for m in range(k, end) if counts[m] == 0]
+        inside = any(a <= x0 and x1 <= b for x0, x1 in spans)
+        if b - a >= min_width and blank and not inside and max(y - x for x, y in blank) >= BLANK_EM * min_width:
+            gutters.append((a, b))  # a gutter that a piece or two of a spanning cell reach into
+        else:
+            gutters.extend((x, y) for x, y in _merged_blanks(blank) if y - x >= min_width)
+        k = end
     return gutters
+
+
+def _merged_blanks(blank: list[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for a, b in blank:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _has_vowel(text: str) -> bool:
@@ -195,6 +224,7 @@ _VOWELS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
 )
 _NUMBER_END = frozenset("0123456789.,/")
+_CLOSING = frozenset(")]”%,;:")
 _YEAR_LIKE = 4
 
 
@@ -204,8 +234,8 @@ def _broken_word(a: str, b: str) -> bool:
     one side has no vowel or the rest is one letter ("Lượ" / "ng", "Chín" / "h", "ST" / "T",
     "khẩ" / "u"); never two years, a word and a number, or a word before a capitalised one."""
     last, first = a[-1], b[0]
-    if last.isdigit() and first == "%":
-        return True
+    if (first in _CLOSING and (last.isalnum() or last in _CLOSING)) or last in "([“":
+        return True  # "(Tấn" / ")", "100" / "%", "(" / "Nghìn"
     if last in _NUMBER_END and (first.isdigit() or (first in ".," and last.isdigit())):
         year_pair = a.isdigit() and len(a) == _YEAR_LIKE and b[:_YEAR_LIKE].isdigit()
         return not year_pair and (last.isdigit() or first.isdigit())
@@ -313,11 +343,11 @@ def _table(
         rows.pop()
     if not rows:
         return None
-    limits = [0.0] * ncols
+    limits = [0.0] * ncols  # how far the text of each column reaches (not counting what reaches into a gutter)
     for ln in region:
         for p in ln.pieces:
-            if not p.long:
-                col = bisect.bisect(mids, (p.x0 + p.x1) / 2)
+            col = bisect.bisect(mids, (p.x0 + p.x1) / 2)
+            if not p.long and (col == ncols - 1 or p.x1 <= gutters[col][0] + 0.01):
                 limits[col] = max(limits[col], p.x1)
     raw_rows: list[list[RawCell]] = []
     for r, row in enumerate(rows):
@@ -419,6 +449,11 @@ def _rows(region: list[_Line], mids: list[float], size: float) -> list[_Row]:
         if row.group:
             c = min(row.cells)
             row.spans[c] = ncols - c
+            continue
+        filled = sorted(row.cells)
+        for c, nxt in zip(filled, [*filled[1:], ncols], strict=True):
+            if row.spans[c] > 1:  # a spanning cell spans the empty cells after it ("Giai đoạn" over its years)
+                row.spans[c] = nxt - c
     return rows
 
 
@@ -450,8 +485,8 @@ def _rows_by_blank(placed: list[list[tuple[int, int, Piece]]], taller: list[bool
 
 
 def _line_step(region: list[_Line]) -> float | None:
-    """How far below the line before the next line of a cell is set: the commonest step
-    between the tops of lines of a size at least that size apart."""
+    """How far below the line before the next line of a cell is set: the least step between
+    the tops of two lines of a size (at least that size apart) that is found twice."""
     steps = [
         round(2 * (b.top - a.top)) / 2
         for a, b in itertools.pairwise(region)
@@ -462,4 +497,4 @@ def _line_step(region: list[_Line]) -> float | None:
     counts: dict[float, int] = {}
     for s in steps:
         counts[s] = counts.get(s, 0) + 1
-    return min(counts, key=lambda s: (-counts[s], s))
+    return min((s for s, n in counts.items() if n >= 2), default=min(counts))
