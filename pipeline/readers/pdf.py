@@ -42,7 +42,7 @@ from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, Sour
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
 from .pdf_page import Char, PageText, TablePart, TextLine, font_style, median_size, spaced_text
-from .pdf_tables import borderless_tables, same_columns
+from .pdf_tables import borderless_tables, join_cut_row, same_columns
 from .tables import tidy_tables
 
 _X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
@@ -445,7 +445,7 @@ def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
         if len(head) == ncols and len(last) == ncols and not _cell_text(head[0]) and head[0].col == 0:
             for mine, extra in zip(last, head, strict=True):
                 if extra.text.strip():
-                    mine.text = f"{mine.text}\n{extra.text}".strip()
+                    mine.text = join_cut_row(mine.text, extra.text)
             rows.pop(0)
     base = len(block.rows)
     for i, row in enumerate(rows):

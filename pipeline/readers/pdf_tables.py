@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass
 
 from ..model import RawCell
@@ -225,6 +226,7 @@ _VOWELS = frozenset(
 )
 _NUMBER_END = frozenset("0123456789.,/")
 _CLOSING = frozenset(")]”%,;:")
+_NUMBER_CUT = re.compile(r"^\d[\d.,]*[.,]$")
 _YEAR_LIKE = 4
 
 
@@ -254,21 +256,31 @@ def join_cell_lines(lines: list[tuple[str, float, float]], limit: float) -> str:
 
     Lines join with a line break, or with nothing where the column broke a word: the line
     is one word, the next line's first glyph would have passed ``limit`` (the furthest any
-    line of the column reaches), and the two pieces read as one word (``_broken_word``).
+    line of the column reaches), and the two pieces read as one word (``_broken_word``);
+    or the line is a number that ends in its separator ("1.211." / "000": a printer may
+    break a number there).
     """
     text = ""
     for n, (line, _x1, _w) in enumerate(lines):
         if n:
             prev, x1, _ = lines[n - 1]
             word = prev.strip()
-            joined = (
-                " " not in word
-                and x1 + lines[n][2] > limit - 0.5
-                and _broken_word(word, line.strip())
+            joined = " " not in word and (
+                (x1 + lines[n][2] > limit - 0.5 and _broken_word(word, line.strip()))
+                or bool(_NUMBER_CUT.match(word) and line.strip()[:1].isdigit())
             )
             text += "" if joined else "\n"
         text += line.strip()
     return text
+
+
+def join_cut_row(above: str, below: str) -> str:
+    """A cell of a row a page break cut: the text above and below it, one number where the
+    break fell after its separator ("1.211." / "000")."""
+    last = above.rsplit("\n", 1)[-1].strip()
+    cut = " " not in last and _NUMBER_CUT.match(last) and below.strip()[:1].isdigit()
+    sep = "" if cut else "\n"
+    return f"{above}{sep}{below}".strip()
 
 
 # --- finding the tables of a page ------------------------------------------------------
@@ -336,19 +348,19 @@ def _table(
     starts = [b for _, b in gutters]  # where each column after the first starts
     mids = [(a + b) / 2 for a, b in gutters]
     ncols = len(gutters) + 1
-    rows = _rows(region, mids, size)
-    # a group heading or a line in the first column alone at the end (a note under the
-    # table) is left to the text; the end of a row cut by the page break is not
-    while rows and (rows[-1].group or set(rows[-1].cells) <= {0}):
-        rows.pop()
-    if not rows:
-        return None
     limits = [0.0] * ncols  # how far the text of each column reaches (not counting what reaches into a gutter)
     for ln in region:
         for p in ln.pieces:
             col = bisect.bisect(mids, (p.x0 + p.x1) / 2)
             if not p.long and (col == ncols - 1 or p.x1 <= gutters[col][0] + 0.01):
                 limits[col] = max(limits[col], p.x1)
+    rows = _rows(region, mids, size, limits[0])
+    # a group heading or a line in the first column alone at the end (a note under the
+    # table) is left to the text; the end of a row cut by the page break is not
+    while rows and (rows[-1].group or set(rows[-1].cells) <= {0}):
+        rows.pop()
+    if not rows:
+        return None
     raw_rows: list[list[RawCell]] = []
     for r, row in enumerate(rows):
         cells: list[RawCell] = []
@@ -408,11 +420,13 @@ def _place(ln: _Line, mids: list[float], size: float) -> list[tuple[int, int, Pi
     return out
 
 
-def _rows(region: list[_Line], mids: list[float], size: float) -> list[_Row]:
+def _rows(region: list[_Line], mids: list[float], size: float, first_reach: float) -> list[_Row]:
     """The lines of a table cut into rows.
 
     Where rows are set lower than the lines of a cell (cell margins), a row starts at
-    such a line; elsewhere a row starts where the first column has text. A line that is one long piece from the first columns (a group heading) is
+    such a line; elsewhere a row starts where the first column has text, but for the
+    rest of a word the first column broke ("ST" / "T"; ``first_reach``: how far its text
+    reaches). A line that is one long piece from the first columns (a group heading) is
     a row of its own, with the lines of the heading after it.
     """
     ncols = len(mids) + 1
@@ -435,7 +449,7 @@ def _rows(region: list[_Line], mids: list[float], size: float) -> list[_Row]:
         elif by_blank:
             new = taller[n]
         else:
-            new = any(c == 0 for c, _, _ in here)
+            new = any(c == 0 for c, _, _ in here) and not _goes_on_word(placed[n - 1], here, first_reach)
         if new:
             rows.append(_Row(lines=[], cells={}, spans={}, group=group))
         row = rows[-1]
@@ -455,6 +469,20 @@ def _rows(region: list[_Line], mids: list[float], size: float) -> list[_Row]:
             if row.spans[c] > 1:  # a spanning cell spans the empty cells after it ("Giai đoạn" over its years)
                 row.spans[c] = nxt - c
     return rows
+
+
+def _goes_on_word(before: list[tuple[int, int, Piece]], here: list[tuple[int, int, Piece]], reach: float) -> bool:
+    """Whether the first column's text on a line is the rest of a word it broke on the line before."""
+    above = next((p for c, _, p in before if c == 0 and not p.long), None)
+    label = next((p for c, _, p in here if c == 0 and not p.long), None)
+    return (
+        above is not None
+        and label is not None
+        and not above.text.isdigit()  # "1" / "2" in a column of one digit: two rows, or "12"
+        and " " not in above.text
+        and above.x1 + label.first_width > reach - 0.5
+        and _broken_word(above.text, label.text)
+    )
 
 
 def _rows_by_blank(placed: list[list[tuple[int, int, Piece]]], taller: list[bool]) -> bool:
