@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import RawBlock
-from pipeline.normalize import compare_key
+from pipeline.model import RawBlock, RawCell
 from pipeline.readers.docx import read_docx
 from pipeline.readers.pdf import read_pdf
-from pipeline.readers.pdf_tables import join_cell_lines
+from pipeline.readers.pdf_tables import MAYBE_BROKEN, join_cell_lines, join_maybe_broken
 
 RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
 
@@ -158,11 +157,6 @@ def test_both_engines_read_the_printed_table_alike(printed):
     )
 
 
-def _squeezed(table: RawBlock) -> list[list[str]]:
-    """Cell texts without their spaces: what the page shows, wherever its lines broke."""
-    return [["".join(compare_key(c.text).split()) for c in row] for row in table.rows or []]
-
-
 def test_the_seeds_appendix_printed_without_rules_is_its_word_table():
     """pandoc's Word style prints the seven-column appendix with no rules but the one under
     its header, cells of one or two words a line, the header on every page, rows cut by
@@ -171,7 +165,7 @@ def test_the_seeds_appendix_printed_without_rules_is_its_word_table():
     (table,) = _tables(pdf.blocks)
     (word,) = _tables(read_docx(RENDERINGS / "ha-dong-18-ctr-2026.pandoc.docx").blocks)
     assert (len(table.rows or []), table.header_rows) == (len(word.rows or []), word.header_rows) == (15, 1)
-    assert _squeezed(table) == _squeezed(word)
+    assert _cells(table) == _cells(word)  # "Ban Thư" / "ờng vụ" too: the document writes "Thường"
     assert [" ".join(c.text.split()) for c in (table.rows or [])[0]][:5] == [
         "STT",
         "Tên Đề án, Kế hoạch",
@@ -203,12 +197,13 @@ def _lines(*lines: str, reach: float = 30.0) -> list[tuple[str, float, float]]:
         (_lines("I.", "1"), "I.1"),
         (_lines("ST", "T"), "STT"),  # letters where one side has no vowel
         (_lines("Lượ", "ng", "(Tấ", "n)"), "Lượng\n(Tấn)"),
-        (_lines("Văn", "phòn", "g"), "Văn\nphòng"),
+        (_lines("Văn", "phòn", "g"), f"Văn{MAYBE_BROKEN}phòng"),
         (_lines("khẩ", "u"), "khẩu"),
         (_lines("UB", "ND"), "UBND"),
         (_lines("Năm", "2026"), "Năm\n2026"),  # a word and a number
         (_lines("2025", "2030"), "2025\n2030"),  # two years
-        (_lines("Bộ", "Khoa", "học"), "Bộ\nKhoa\nhọc"),  # a capitalised word, two whole words
+        (_lines("Bộ", "Khoa"), "Bộ\nKhoa"),  # a capitalised word
+        (_lines("Khoa", "học"), f"Khoa{MAYBE_BROKEN}học"),  # two pieces with vowels: the document tells
         (_lines("UBND", "xã"), "UBND\nxã"),
         (_lines("Cơ quan", "g"), "Cơ quan\ng"),  # a line of two words was broken at its space
     ],
@@ -220,3 +215,12 @@ def test_a_word_the_column_broke_is_joined_and_whole_words_are_not(lines, text):
 def test_a_line_that_had_room_for_the_next_letter_was_not_broken_inside_a_word():
     short = [("Chín", 20.0, 6.0), ("h", 26.0, 6.0)]  # 20 + 6 fits in 30: "h" is a word of its own
     assert join_cell_lines(short, limit=30.0) == "Chín\nh"
+
+
+def test_the_document_tells_whether_two_pieces_with_vowels_are_one_word():
+    cells = [
+        RawCell(text=f"Ban Thư{MAYBE_BROKEN}ờng vụ Đảng ủy", row=0, col=0),
+        RawCell(text=f"Sở Khoa{MAYBE_BROKEN}học", row=0, col=1),
+    ]
+    join_maybe_broken(["Ban Thường vụ giao Sở Khoa học và Công nghệ chủ trì."], cells)
+    assert [c.text for c in cells] == ["Ban Thường vụ Đảng ủy", "Sở Khoa\nhọc"]

@@ -42,7 +42,7 @@ from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, Sour
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
 from .pdf_page import Char, PageText, TablePart, TextLine, font_style, median_size, spaced_text
-from .pdf_tables import borderless_tables, join_cut_row, same_columns
+from .pdf_tables import MAYBE_BROKEN, borderless_tables, join_cut_row, join_maybe_broken, same_columns
 from .tables import tidy_tables
 
 _X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
@@ -414,7 +414,8 @@ def _cell_text(cell: RawCell) -> str:
 
 
 def _row_key(row: list[RawCell]) -> tuple[str, ...]:
-    return tuple(_cell_text(c) for c in row)
+    """A row's cells as the page shows them, however their lines broke ("ST" / "T" is "STT")."""
+    return tuple("".join(c.text.replace(MAYBE_BROKEN, " ").split()) for c in row)
 
 
 def _continues(prev: TablePart, part: TablePart, size: float) -> bool:
@@ -495,6 +496,10 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 current = [it]
             prev, prev_layout = it, p
     flush()
+    join_maybe_broken(
+        [b.text for b in blocks if b.kind != "table"],
+        [c for b in blocks if b.kind == "table" for row in b.rows or [] for c in row],
+    )
     blocks = tidy_tables(blocks)
     for b in blocks:
         if b.kind == "table" and b.header_rows == 0 and b.rows and len(b.rows) > 1:

@@ -227,14 +227,18 @@ _VOWELS = frozenset(
 _NUMBER_END = frozenset("0123456789.,/")
 _CLOSING = frozenset(")]”%,;:")
 _NUMBER_CUT = re.compile(r"^\d[\d.,]*[.,]$")
+MAYBE_BROKEN = "\ue000"  # a line break inside a cell that may have cut a word (private use: no glyph)
+_MAYBE = re.compile(r"([^\s\ue000]+)\ue000([^\s\ue000]+)")
+_PUNCTUATION = "()[]“”\"'.,;:!?…-–"
 _YEAR_LIKE = 4
 
 
-def _broken_word(a: str, b: str) -> bool:
+def _broken_word(a: str, b: str) -> bool | None:
     """Whether line ``a`` (one word) and the next line starting ``b`` are one word broken in two:
     a number ("26.12" / "0", "13." / "500", "I." / "1", "100" / "%"), or letters of one case where
     one side has no vowel or the rest is one letter ("Lượ" / "ng", "Chín" / "h", "ST" / "T",
-    "khẩ" / "u"); never two years, a word and a number, or a word before a capitalised one."""
+    "khẩ" / "u"); never two years, a word and a number, or a word before a capitalised one.
+    None where only the document can tell: two pieces with vowels ("Thư" / "ờng", "và" / "ứng")."""
     last, first = a[-1], b[0]
     if (first in _CLOSING and (last.isalnum() or last in _CLOSING)) or last in "([“":
         return True  # "(Tấn" / ")", "100" / "%", "(" / "Nghìn"
@@ -248,7 +252,9 @@ def _broken_word(a: str, b: str) -> bool:
     if first.isupper() and any(c.islower() for c in b):
         return False  # a capitalised word starts
     word = b.split()[0]
-    return not _has_vowel(a.lower() if a.isupper() else a) or not _has_vowel(word) or len(word.strip(").,;:")) == 1
+    if not _has_vowel(a.lower() if a.isupper() else a) or not _has_vowel(word) or len(word.strip(").,;:")) == 1:
+        return True
+    return None
 
 
 def join_cell_lines(lines: list[tuple[str, float, float]], limit: float) -> str:
@@ -258,20 +264,48 @@ def join_cell_lines(lines: list[tuple[str, float, float]], limit: float) -> str:
     is one word, the next line's first glyph would have passed ``limit`` (the furthest any
     line of the column reaches), and the two pieces read as one word (``_broken_word``);
     or the line is a number that ends in its separator ("1.211." / "000": a printer may
-    break a number there).
+    break a number there). Where only the document's words can tell, MAYBE_BROKEN stands
+    between the lines (``join_maybe_broken`` settles it).
     """
     text = ""
     for n, (line, _x1, _w) in enumerate(lines):
         if n:
             prev, x1, _ = lines[n - 1]
             word = prev.strip()
-            joined = " " not in word and (
-                (x1 + lines[n][2] > limit - 0.5 and _broken_word(word, line.strip()))
-                or bool(_NUMBER_CUT.match(word) and line.strip()[:1].isdigit())
-            )
-            text += "" if joined else "\n"
+            sep = "\n"
+            if " " not in word:
+                if _NUMBER_CUT.match(word) and line.strip()[:1].isdigit():
+                    sep = ""
+                elif x1 + lines[n][2] > limit - 0.5:
+                    broken = _broken_word(word, line.strip())
+                    sep = "" if broken else (MAYBE_BROKEN if broken is None else "\n")
+            text += sep
         text += line.strip()
     return text
+
+
+def join_maybe_broken(texts: list[str], cells: list[RawCell]) -> None:
+    """Settle the line breaks of table cells that may have cut a word (MAYBE_BROKEN) by the
+    words of the document: "Thư" / "ờng" is "Thường" where the document writes "thường"
+    and never "ờng" alone; elsewhere it stays a line break."""
+    if not any(MAYBE_BROKEN in c.text for c in cells):
+        return
+    words: set[str] = set()
+    for text in [*texts, *(c.text for c in cells)]:
+        words.update(_word_key(w) for w in text.split() if MAYBE_BROKEN not in w)
+
+    def settle(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        whole = _word_key(a + b) in words and _word_key(b) not in words
+        return a + ("" if whole else "\n") + b
+
+    for c in cells:
+        if MAYBE_BROKEN in c.text:
+            c.text = _MAYBE.sub(settle, c.text).replace(MAYBE_BROKEN, "\n")
+
+
+def _word_key(word: str) -> str:
+    return word.strip(_PUNCTUATION).casefold()
 
 
 def join_cut_row(above: str, below: str) -> str:
@@ -481,7 +515,7 @@ def _goes_on_word(before: list[tuple[int, int, Piece]], here: list[tuple[int, in
         and not above.text.isdigit()  # "1" / "2" in a column of one digit: two rows, or "12"
         and " " not in above.text
         and above.x1 + label.first_width > reach - 0.5
-        and _broken_word(above.text, label.text)
+        and _broken_word(above.text, label.text) is True
     )
 
 
@@ -507,7 +541,7 @@ def _rows_by_blank(placed: list[list[tuple[int, int, Piece]]], taller: list[bool
             good += 1
             continue
         before = next((p for c, _, p in placed[n - 1] if c == 0), None)
-        if before is None or not _broken_word(before.text, label.text):
+        if before is None or _broken_word(before.text, label.text) is not True:
             bad += 1
     return labels == 0 or good > 2 * bad
 
