@@ -12,11 +12,12 @@ ruled table, or whose text PDFium cannot give cleanly, is read by pdfplumber
 (``pdf_pdfplumber``), which is also the reference engine (``engine="pdfplumber"``).
 Everything below works on the engines' common PageText (``pdf_page``).
 
-Tables come from pdfplumber's ruling lines, or, typed without rules, from rows
-of short pieces aligned in three or more column bands; they are returned as table
-blocks and their characters are excluded from the running text. A table continued on the
-next page is one table: its repeated header rows are dropped and a row split by
-the page break (next page's first row with an empty first cell) is merged back.
+Tables come from pdfplumber's ruling lines, or, typed without rules, from how their
+words line up (``pdf_tables``: columns from the blank strips between them, wrapped
+cells, group headings, spanning header cells); they are returned as table blocks and
+their characters are excluded from the running text. A table continued on the next
+page is one table: its repeated header rows are dropped and a row split by the page
+break (next page's first row with an empty first cell) is merged back.
 
 Every page gets a PageQuality, so a page without a text layer or with a broken
 one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.

@@ -10,16 +10,18 @@ of a cell would (the cell's margins), or, where cells have no margins, where the
 column has text.
 
 So a table is a run of lines that keep at least two gutters open. It starts at a line of
-three or more pieces (runs of words set apart by a wide blank), takes the lines above
-and below that leave its gutters open, and lets up to three lines in a row bridge them
-(a group heading) when the table goes on after them. Its columns are the gutters left
-open by every piece of its lines but the long ones, which are the pieces with a gutter
-of two other lines inside them (a group heading, a spanning header cell: their cells
-span the columns they cross). A line whose first column is empty continues the row
-above, and so does any line not set lower than the lines of a cell when the table's
-rows are (``_rows``). The lines of a cell join with a line break, or with nothing where
-the column broke a word (``join_cell_lines``). Ruled tables (``pdf_pdfplumber``) join
-their cells' lines by the same rule.
+three or more pieces (runs of words set apart by a wide blank), takes the lines below
+and above that leave open the gutters between what the lines so far cover, and lets up
+to three lines in a row bridge them (a group heading) when the table goes on after them.
+Its columns are the gutters left open by every piece of its lines but the long ones,
+which are the pieces with a gutter of two other lines inside them (a group heading, a
+spanning header cell: their cells span the columns they cross); a gutter may have a
+piece or two reach into it (the short second line of a spanning header cell). Rows:
+``_rows``. The lines of a cell join with a line break, or with nothing where the column
+broke a word (``join_cell_lines``; the document's words settle what the letters cannot,
+``join_maybe_broken``); ruled tables (``pdf_pdfplumber``) join their cells' lines by the
+same rule. A table at the top of a page that starts its columns where the table ending
+the page before does goes on with it, and needs no more than one row there.
 """
 
 from __future__ import annotations
@@ -41,9 +43,9 @@ MIN_TABLE_ROWS = 3  # rows with cells in two columns or more
 MIN_SEED_PIECES = 3
 MAX_BRIDGING_LINES = 3  # lines in a row that may cross the gutters (a group heading) inside a table
 COLUMN_SHIFT_EM = 0.6  # columns of two pieces of one table start this close
-LONG_PIECE_LINES = 2
+LONG_PIECE_LINES = 2  # a piece spans columns when this many other lines show a gutter inside it
 CROSSING_PIECES = 2  # a gutter may have this many pieces reach into it (a spanning header cell's short lines)
-BLANK_EM = 0.2  # ... if a blank of this share of a gutter's width is left in it  # a piece spans columns when this many other lines show a gutter inside it
+BLANK = 0.2  # ... if a blank of this share of the least gutter width is left in it
 
 Interval = tuple[float, float]
 
@@ -55,8 +57,15 @@ class Piece:
     x0: float
     x1: float
     chars: list[Char]
-    text: str
+    size: float
     long: bool = False
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:  # made when asked: most lines are never part of a table
+        if self._text is None:
+            self._text = spaced_text(self.chars, self.size)
+        return self._text
 
     @property
     def first_width(self) -> float:
@@ -85,16 +94,15 @@ def line_pieces(line: TextLine) -> tuple[list[Piece], float]:
             groups.append([])
         groups[-1].append(c)
         right = max(right, c.x1)
-    return [Piece(g[0].x0, max(c.x1 for c in g), g, spaced_text(g, size)) for g in groups], size
+    return [Piece(g[0].x0, max(c.x1 for c in g), g, size) for g in groups], size
 
 
 def _gaps(pieces: list[Piece], min_width: float) -> list[Interval]:
     return [(a.x1, b.x0) for a, b in itertools.pairwise(pieces) if b.x0 - a.x1 >= min_width]
 
 
-def _narrow(gutters: list[Interval], pieces: list[Piece], min_width: float) -> tuple[list[Interval], int]:
-    """The gutters a line's pieces leave open (what is left of each, if wide enough), and how many it closes."""
-    out: list[Interval] = []
+def _closed(gutters: list[Interval], pieces: list[Piece], min_width: float) -> int:
+    """How many of the gutters a line's pieces close (leave no blank ``min_width`` wide in)."""
     closed = 0
     for a, b in gutters:
         rest = [(a, b)]
@@ -111,10 +119,8 @@ def _narrow(gutters: list[Interval], pieces: list[Piece], min_width: float) -> t
                 if e - p.x1 >= min_width:
                     parts.append((p.x1, e))
             rest = parts
-        if not rest:
-            closed += 1
-        out.extend(rest)
-    return out, closed
+        closed += not rest
+    return closed
 
 
 def _cover(coverage: list[Interval], pieces: list[Piece], min_width: float) -> list[Interval]:
@@ -152,8 +158,7 @@ def _grow(
         blank = ln.top - prev.bottom if step > 0 else prev.top - ln.bottom
         if blank > TABLE_GAP_EM * size or not ln.pieces:
             break
-        _, closed = _narrow(_gutters(coverage), ln.pieces, min_width)
-        if not closed:
+        if not _closed(_gutters(coverage), ln.pieces, min_width):
             members.extend(pending)
             members.append(k)
             pending = []
@@ -199,7 +204,7 @@ def _columns(lines: list[_Line], size: float) -> list[Interval]:
         a, b = edges[k], edges[end]
         blank = [(edges[m], edges[m + 1]) for m in range(k, end) if counts[m] == 0]
         inside = any(a <= x0 and x1 <= b for x0, x1 in spans)
-        if b - a >= min_width and blank and not inside and max(y - x for x, y in blank) >= BLANK_EM * min_width:
+        if b - a >= min_width and blank and not inside and max(y - x for x, y in blank) >= BLANK * min_width:
             gutters.append((a, b))  # a gutter that a piece or two of a spanning cell reach into
         else:
             gutters.extend((x, y) for x, y in _merged_blanks(blank) if y - x >= min_width)
