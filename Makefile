@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+DEV    ?= ../shared/dev
 # Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
 # (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc).
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
@@ -12,7 +13,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppl
 APT_GET ?= apt-get
 SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
 
-.PHONY: setup system-deps system-deps-if-possible extract test eval bench fuzz lint corpus renderings score-renderings clean
+.PHONY: setup system-deps system-deps-if-possible extract test eval bench fuzz lint corpus renderings clean
 
 setup: $(STAMP)
 
@@ -39,8 +40,8 @@ extract: system-deps-if-possible setup
 test: system-deps-if-possible setup
 	$(PY) -m pytest -q
 
-eval: setup
-	$(VENV)/bin/chitieu eval corpus/ --gold tests/gold
+eval: system-deps-if-possible setup
+	$(VENV)/bin/chitieu eval corpus/ tests/data/renderings --gold tests/gold --dev $(DEV) --render 3
 
 bench: setup
 	$(PY) -m bench
@@ -59,11 +60,6 @@ corpus: setup
 # Regenerate only the seeds' independent renderings, tests/data/renderings (pandoc, LibreOffice).
 renderings: setup
 	$(PY) scripts/render_corpus.py --renderings
-
-# F1 of every rendering of the seeds and of dev documents next to their text's F1; the dev
-# documents are rendered into outputs/.cache/renderings (ignored, never committed).
-score-renderings: setup
-	$(PY) scripts/score_renderings.py
 
 clean:
 	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables

@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="score extraction against gold annotations (see docs/ANNOTATION.md)",
         description="Extract documents and score them against gold annotations: recall, precision, F1 and "
         "per-field accuracy. What counts as a target, how each field is normalised and how matches are "
-        "scored: docs/ANNOTATION.md. The gold of the two seed documents: tests/gold/.",
+        "scored: docs/ANNOTATION.md. The gold of the two seed documents: tests/gold/. With --dev, also "
+        "a development set, a third of which is held out as a check.",
     )
     p.add_argument("inputs", nargs="*", default=["corpus"], metavar="INPUT", help="documents to extract and score")
     p.add_argument(
@@ -78,10 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="tests/gold",
         help="folder of gold JSON files, matched by file stem (default: tests/gold, the seeds' gold)",
     )
+    p.add_argument("--dev", metavar="DIR", help="a development set: DIR/docs and DIR/gold (e.g. ../shared/dev)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
-    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
+    p.add_argument("--verbose", "-v", action="store_true", help="list misses, false positives and field errors")
+    p.add_argument("--show-check", action="store_true", help="with --verbose, list them for the held-out third too")
+    p.add_argument(
+        "--render", type=int, default=0, metavar="N",
+        help="also score DOCX and PDF renderings of N dev documents of each genre (made into outputs/.cache/renderings)",
+    )
     _pdf_engine_option(p)
-    p.set_defaults(module="pipeline.evaluate", paths=["inputs", "gold"])
+    p.set_defaults(module="pipeline.evaluate", paths=["inputs", "gold"])  # an absent --dev is said in one line
 
     p = sub.add_parser("diff", help="compare a revised program with the one it replaces")
     p.add_argument("old", help="old program: a document or its JSON output")
@@ -107,7 +114,7 @@ def missing_inputs(args: argparse.Namespace) -> list[str]:
     named: list[str] = []
     for dest in args.paths:
         value = getattr(args, dest)
-        named.extend(value if isinstance(value, list) else [value])
+        named.extend(value if isinstance(value, list) else [] if value is None else [value])
     return [p for p in named if not os.path.exists(p)]
 
 

@@ -95,7 +95,8 @@ def _short(message: str) -> str:
 
 
 def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
-    """Spans that do not point into the text, and target texts that are not their span."""
+    """Spans that do not point into the text, and target or rejected-candidate texts that are
+    not their span (the review page and the tables quote them by their offsets)."""
     text = result["text"]
     problems: list[tuple[str, str]] = []
 
@@ -107,10 +108,11 @@ def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
             return False
         return True
 
-    for i, t in enumerate(result["targets"]):
-        src = t["source"]
-        if check(f"targets[{i}].source", src) and text[src["start"] : src["end"]] != t["text"]:
-            problems.append((f"targets[{i}].text", "is not text[source.start:source.end]"))
+    for name in ("targets", "rejected"):
+        for i, item in enumerate(result.get(name) or []):  # "rejected" is absent in older outputs
+            src = item["source"]
+            if check(f"{name}[{i}].source", src) and text[src["start"] : src["end"]] != item["text"]:
+                problems.append((f"{name}[{i}].text", "is not text[source.start:source.end]"))
     for name in ("schemes", "references"):
         for i, item in enumerate(result[name]):
             check(f"{name}[{i}].source", item["source"])

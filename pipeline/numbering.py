@@ -279,7 +279,7 @@ def label_style(label: str) -> tuple[str, tuple[int, ...]] | None:
 @dataclass(frozen=True)
 class KindCue:
     kind: str
-    where: str  # start | head | alone | filler | pattern
+    where: str  # start | head | alone | filler | pattern | verb
     cue: str  # match key of the cue phrase (a regular expression for "pattern")
 
     def opens(self, key: str) -> bool:
@@ -297,9 +297,9 @@ def load_kind_cues(path: str | Path = SECTION_KINDS_FILE) -> tuple[KindCue, ...]
         if not line.strip() or line.startswith("#") or line.startswith("kind\t"):
             continue
         kind, where, cue = line.split("\t")
-        if where not in ("start", "head", "alone", "filler", "pattern"):
+        if where not in ("start", "head", "alone", "filler", "pattern", "verb"):
             raise ValueError(
-                f"{path}: unknown 'where' value {where!r}; expected start, head, alone, filler or pattern"
+                f"{path}: unknown 'where' value {where!r}; expected start, head, alone, filler, pattern or verb"
             )
         cues.append(KindCue(kind=kind, where=where, cue=match_key(cue.strip())))
     return tuple(cues)

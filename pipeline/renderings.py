@@ -52,7 +52,7 @@ from .numbering import is_all_caps, split_label
 
 FIXED_TIME = datetime(2026, 4, 1, 8, 0, 0)
 # Bump when a way changes what it writes: cached renderings made before are made again.
-RENDER_VERSION = "4"
+RENDER_VERSION = "6"
 
 WAYS: dict[str, tuple[str, ...]] = {
     "docx": ("project", "pandoc", "plain"),
@@ -889,6 +889,7 @@ PLAIN_FIRST_COLUMN_CM = 1.0  # "STT" in a column this narrow prints as "ST" / "T
 PLAIN_CHARS_PER_CM = 4.5  # bold 11pt characters per cm of column
 PLAIN_CELL_MARGINS_CM = 0.4
 PLAIN_PAGE_CM = 17.0
+PLAIN_MARGIN_CM = 2.0  # the right margin: a table may reach into it, not past it
 
 
 def _plain_paragraph(doc: Any, text: str, *, bold: bool = False, center: bool = False) -> Any:
@@ -904,17 +905,36 @@ def _plain_paragraph(doc: Any, text: str, *, bold: bool = False, center: bool = 
     return p
 
 
+NUMBER_COLUMN_CHARS = 8  # "STT", "12", "II.3", "a)": what a number column holds
+
+
 def _column_widths(b: RawBlock) -> list[float]:
-    """A narrow number column, the rest by how much text each column holds."""
+    """A narrow number column ("TT", "1", "I.2"), the rest by how much text each column holds.
+
+    A first column of words (the issuer's name in a header table) is sized like the rest:
+    squeezed to a number's width it would print one letter per line, as no document does.
+    """
     width = table_width(b)
     chars = [1.0] * width
+    longest_first = 0
     for row in b.rows or []:
         for c in row:
             if c.colspan == 1:
                 chars[c.col] += len(c.text)
-    rest = PLAIN_PAGE_CM - PLAIN_FIRST_COLUMN_CM
-    total = sum(chars[1:]) or 1.0
-    return [PLAIN_FIRST_COLUMN_CM] + [max(1.5, rest * n / total) for n in chars[1:]]
+                if c.col == 0:
+                    longest_first = max(longest_first, len(c.text))
+    if longest_first > NUMBER_COLUMN_CHARS:
+        total = sum(chars) or 1.0
+        widths = [max(1.5, PLAIN_PAGE_CM * n / total) for n in chars]
+    else:
+        rest = PLAIN_PAGE_CM - PLAIN_FIRST_COLUMN_CM
+        total = sum(chars[1:]) or 1.0
+        widths = [PLAIN_FIRST_COLUMN_CM] + [max(1.5, rest * n / total) for n in chars[1:]]
+    if sum(widths) > PLAIN_PAGE_CM + PLAIN_MARGIN_CM:
+        # many columns at their least width run past the paper's edge, where the printer cuts
+        # them off, as no document does: the table is narrowed to the page instead
+        widths = [w * PLAIN_PAGE_CM / sum(widths) for w in widths]
+    return widths
 
 
 def _fill_plain_cell(cell: Any, lines: list[str], *, bold: bool = False) -> None:
@@ -999,7 +1019,7 @@ def write_plain_docx(blocks: list[RawBlock], out: Path) -> None:
     """The blocks in python-docx's default template: only Normal paragraphs and plain tables."""
     doc = new_document()
     section = _fixed_a4(doc, author="chitieu")
-    section.left_margin = section.right_margin = Cm(2)
+    section.left_margin = section.right_margin = Cm(PLAIN_MARGIN_CM)
     section.top_margin = section.bottom_margin = Cm(2.5)
     sig = find_signature(blocks)
     skip = set()

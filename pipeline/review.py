@@ -10,6 +10,12 @@ Targets may overlap (a list item and a clause inside it). Highlights are
 nested where spans nest; where two spans cross, the inner one is closed and
 reopened as a continuation (``class="t cont"``), so every target has exactly
 one ``mark.t:not(.cont)`` and the text stays byte-for-byte the canonical text.
+
+The candidates the target stage rejected (``result["rejected"]``: verdict and
+reason) are greyed (``mark.r``) in the text no target covers: targets win where
+spans overlap, so a rejected mark never holds or cuts a target's highlight, and
+one fully inside targets is listed in its table but not marked. A click shows
+its verdict and reason; a checkbox hides them.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,40 +32,62 @@ from .indicators import catalogue
 
 TIER_LABELS = {"list": "target list", "prose": "prose", "optional": "optional"}
 
+Span = tuple[int, int, int]  # (start, end, index of the item in its list)
+OpenMark = Callable[[int, str], str]  # (index, "" | "cont" | "empty") -> opening tag
+Fill = Callable[[int, int, bool], str]  # (start, end, inside a mark) -> HTML of that text
+
 
 def _esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _span(target: dict[str, Any], length: int) -> tuple[int, int] | None:
-    src = target.get("source") or {}
+def _span(item: dict[str, Any], length: int) -> tuple[int, int] | None:
+    src = item.get("source") or {}
     start, end = src.get("start"), src.get("end")
     if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= length:
         return None
     return start, end
 
 
-def _mark_open(target: dict[str, Any], continuation: bool) -> str:
-    cls = "t cont" if continuation else "t"
+def _located(items: list[dict[str, Any]], length: int) -> list[Span]:
+    """(start, end, index) of every item whose offsets fall inside the text."""
+    spans = []
+    for i, item in enumerate(items):
+        span = _span(item, length)
+        if span is not None:
+            spans.append((span[0], span[1], i))
+    return spans
+
+
+def _mark_open(target: dict[str, Any], state: str = "") -> str:
+    """Opening tag of a target's highlight; ``state`` is "", "cont" or "empty"."""
+    cls = f"t {state}".strip()
     return (
         f'<mark class="{cls}" data-target-id="{_esc(target.get("id"))}" '
         f'data-tier="{_esc(target.get("tier"))}" title="{_esc(target.get("id"))}: {_esc(target.get("indicator"))}">'
     )
 
 
-def highlight(text: str, targets: list[dict[str, Any]]) -> str:
-    """The text as escaped HTML with one ``<mark class="t">`` per located target (see module doc)."""
-    spans = []
-    for i, t in enumerate(targets):
-        span = _span(t, len(text))
-        if span is not None:
-            spans.append((span[0], span[1], i))
-    starts: dict[int, list[tuple[int, int, int]]] = {}
+def _rejected_open(candidate: dict[str, Any], index: int, continuation: bool) -> str:
+    """Opening tag of a rejected candidate's greyed mark (``data-rejected`` = its index)."""
+    cls = "r cont" if continuation else "r"
+    return (
+        f'<mark class="{cls}" data-rejected="{index}" data-verdict="{_esc(candidate.get("verdict"))}" '
+        f'title="not a target: {_esc(candidate.get("verdict"))}: {_esc(candidate.get("reason"))}">'
+    )
+
+
+def _nest(lo: int, hi: int, spans: list[Span], open_mark: OpenMark, fill: Fill) -> str:
+    """HTML of text[lo:hi] with one mark per span: nested where spans nest, and where two
+    cross, the inner one closed and reopened as a continuation (``open_mark(i, "cont")``).
+    ``fill(start, end, covered)`` renders the text between two cuts, ``covered`` when a
+    mark is open around it."""
+    starts: dict[int, list[Span]] = {}
     for s in spans:
         starts.setdefault(s[0], []).append(s)
-    cuts = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    cuts = sorted({lo, hi} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
     out: list[str] = []
-    stack: list[tuple[int, int, int]] = []  # open spans, outermost first
+    stack: list[Span] = []  # open spans, outermost first
     for k, pos in enumerate(cuts):
         ending = [j for j, s in enumerate(stack) if s[1] == pos]
         if ending:
@@ -67,21 +96,48 @@ def highlight(text: str, targets: list[dict[str, Any]]) -> str:
             out.extend("</mark>" for _ in stack[lowest:])
             del stack[lowest:]
             for s in reopen:
-                out.append(_mark_open(targets[s[2]], continuation=True))
+                out.append(open_mark(s[2], "cont"))
                 stack.append(s)
         for s in sorted(starts.get(pos, []), key=lambda s: (-s[1], s[2])):
             if s[1] == pos:  # empty span: a point marker
-                out.append(
-                    _mark_open(targets[s[2]], continuation=False).replace('class="t"', 'class="t empty"')
-                )
-                out.append("</mark>")
+                out.append(open_mark(s[2], "empty") + "</mark>")
             else:
-                out.append(_mark_open(targets[s[2]], continuation=False))
+                out.append(open_mark(s[2], ""))
                 stack.append(s)
         if k + 1 < len(cuts):
-            out.append(_esc(text[pos : cuts[k + 1]]))
+            out.append(fill(pos, cuts[k + 1], bool(stack)))
     out.extend("</mark>" for _ in stack)
     return "".join(out)
+
+
+def highlight(text: str, targets: list[dict[str, Any]], rejected: list[dict[str, Any]] | None = None) -> str:
+    """The text as escaped HTML with one ``<mark class="t">`` per located target (see module doc)
+    and the rejected candidates greyed (``<mark class="r">``) where no target covers the text."""
+    rejected = rejected or []
+    pieces = [s for s in _located(rejected, len(text)) if s[0] < s[1]]
+    shown: set[int] = set()  # rejected candidates whose first visible piece is out
+
+    def open_rejected(i: int, state: str) -> str:
+        continuation = state == "cont" or i in shown
+        shown.add(i)
+        return _rejected_open(rejected[i], i, continuation)
+
+    def plain(start: int, end: int, covered: bool) -> str:
+        return _esc(text[start:end])
+
+    def outside_targets(start: int, end: int, covered: bool) -> str:
+        if covered:  # targets win: no rejected mark inside a target's highlight
+            return plain(start, end, covered)
+        clipped = [(max(s, start), min(e, end), i) for s, e, i in pieces if s < end and e > start]
+        return _nest(start, end, clipped, open_rejected, plain)
+
+    return _nest(
+        0,
+        len(text),
+        _located(targets, len(text)),
+        lambda i, state: _mark_open(targets[i], state),
+        outside_targets,
+    )
 
 
 def _fmt_number(x: Any) -> str:
@@ -136,6 +192,22 @@ def _table_rows(targets: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+def _rejected_rows(rejected: list[dict[str, Any]]) -> str:
+    rows = []
+    for i, r in enumerate(rejected):
+        src = r.get("source") or {}
+        search = " ".join(
+            str(x) for x in (r.get("section"), r.get("verdict"), r.get("reason"), r.get("text")) if x
+        ).lower()
+        rows.append(
+            f'<tr data-rejected="{i}" data-verdict="{_esc(r.get("verdict"))}" data-search="{_esc(search)}">'
+            f"<td>{_esc(r.get('section'))}</td><td>{_esc(src.get('page'))}</td>"
+            f"<td class=verdict>{_esc(r.get('verdict'))}</td><td>{_esc(r.get('reason'))}</td>"
+            f'<td class="clause">{_esc(r.get("text"))}</td></tr>'
+        )
+    return "\n".join(rows)
+
+
 def _warning_items(warnings: list[dict[str, Any]]) -> str:
     items = []
     for w in warnings:
@@ -170,12 +242,14 @@ def render_review(result: dict[str, Any]) -> str:
     text = result.get("text") or ""
     targets = [t for t in result.get("targets") or [] if isinstance(t, dict)]
     warnings = [w for w in result.get("warnings") or [] if isinstance(w, dict)]
+    rejected = [r for r in result.get("rejected") or [] if isinstance(r, dict)]
     located = sum(1 for t in targets if _span(t, len(text)) is not None)
     labels = {i.code: {"vi": i.label_vi, "en": i.label_en} for i in catalogue().indicators}
     data = {
         "document": {k: v for k, v in doc.items() if k != "source"},
         "targets": targets,
         "warnings": warnings,
+        "rejected": rejected,
         "indicators": labels,
     }
     title = doc.get("title") or doc.get("id") or "document"
@@ -186,23 +260,28 @@ def render_review(result: dict[str, Any]) -> str:
             doc.get("date"),
             doc.get("issuer"),
             f"{len(targets)} targets ({located} located)",
+            f"{len(rejected)} rejected candidates",
             f"{len(warnings)} warnings",
         )
         if x
     )
     tiers = sorted({t.get("tier") for t in targets if t.get("tier")})
     sectors = sorted({t.get("sector") for t in targets if t.get("sector")})
+    verdicts = sorted({r.get("verdict") for r in rejected if r.get("verdict")})
     return _PAGE.format(
         title=_esc(f"{doc.get('id') or ''} — {title}"),
         heading=_esc(title),
         doc_id=_esc(doc.get("id")),
         meta=meta,
         css=_CSS,
-        body=highlight(text, targets),
+        body=highlight(text, targets, rejected),
         rows=_table_rows(targets),
         n_targets=len(targets),
         tier_options=_options(tiers),
         sector_options=_options(sectors),
+        rejected_rows=_rejected_rows(rejected),
+        n_rejected=len(rejected),
+        verdict_options=_options(verdicts),
         warnings=_warning_items(warnings),
         n_warnings=len(warnings),
         data=_json_for_script(data),
@@ -230,12 +309,15 @@ _PAGE = """<!DOCTYPE html>
   <p class="meta"><code>{doc_id}</code> · {meta}</p>
   <p class="legend"><span class="swatch" data-tier="list">target list</span>
   <span class="swatch" data-tier="prose">prose</span> <span class="swatch" data-tier="optional">optional</span>
-  — click a highlight or a table row to see the target.</p>
+  <span class="swatch rejected">rejected candidate</span>
+  — click a highlight or a table row to see the target, a greyed span to see why it is not one.
+  <label class="toggle"><input type="checkbox" id="show-rejected" checked> show rejected candidates
+  (<span id="n-rejected">{n_rejected}</span>)</label></p>
 </header>
 <main>
   <section id="doc-pane" aria-label="Document text"><div id="doc">{body}</div></section>
   <aside>
-    <section id="details" aria-live="polite"><h2>Target</h2>
+    <section id="details" aria-live="polite"><h2 id="details-title">Target</h2>
       <div id="details-body"><p class="hint">Click a highlighted target in the text.</p></div></section>
     <section id="warnings"><h2>Warnings ({n_warnings})</h2><ul>{warnings}</ul></section>
   </aside>
@@ -253,6 +335,23 @@ _PAGE = """<!DOCTYPE html>
     <th>cmp</th><th>value</th><th>direction</th><th>timeframe</th></tr></thead>
     <tbody>
 {rows}
+    </tbody>
+  </table>
+</section>
+<section id="rejected-pane">
+  <h2>Rejected candidates ({n_rejected})</h2>
+  <p class="hint">Candidate clauses the target stage read but did not take as targets: what each
+  is instead (verdict) and why (reason).</p>
+  <div class="filters">
+    <input id="rejected-filter" type="search" placeholder="Filter: words, section, reason…"
+      aria-label="Filter rejected candidates">
+    <select id="verdict-filter" aria-label="Verdict"><option value="">all verdicts</option>{verdict_options}</select>
+    <span id="rejected-count"></span>
+  </div>
+  <table id="rejected">
+    <thead><tr><th>section</th><th>page</th><th>verdict</th><th>reason</th><th>text</th></tr></thead>
+    <tbody>
+{rejected_rows}
     </tbody>
   </table>
 </section>
@@ -283,6 +382,11 @@ mark.t[data-tier="optional"], .swatch[data-tier="optional"] { background: var(--
 mark.t mark.t { box-shadow: inset 0 -2px 0 rgba(0, 0, 0, .35); }
 mark.t.empty::after { content: "◆"; color: #c60; }
 mark.t.selected { outline: 2px solid #d0342c; background: rgba(255, 120, 80, .45); }
+mark.r, .swatch.rejected { background: rgba(0, 0, 0, .05); color: #6f6f6f; border-bottom: 1px dotted #8a8a8a; }
+mark.r { cursor: pointer; }
+mark.r.selected { outline: 2px dashed #777; background: rgba(0, 0, 0, .12); color: #333; }
+#doc.hide-rejected mark.r { background: none; color: inherit; border-bottom: 0; outline: 0; cursor: auto; }
+.toggle { margin-left: .8rem; white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; margin: 0; font-size: .88rem; }
 dt { color: #666; } dd { margin: 0; overflow-wrap: anywhere; }
 blockquote { margin: .6rem 0 0; padding: .4rem .7rem; background: #fbf7e6; border-left: 3px solid #e0b000; font-size: .88rem; }
@@ -291,10 +395,13 @@ blockquote { margin: .6rem 0 0; padding: .4rem .7rem; background: #fbf7e6; borde
 #warnings li { margin-bottom: .4rem; }
 .kind { font-family: monospace; background: #fde8e6; color: #9b1c12; padding: 0 .3rem; border-radius: 3px; }
 .places a { margin-left: .3rem; }
-#table-pane { padding: 0 1.2rem 2rem; }
+#table-pane, #rejected-pane { padding: 0 1.2rem 2rem; }
+#rejected-pane .hint { margin: 0 0 .5rem; font-size: .85rem; }
+td.verdict { white-space: nowrap; }
+td.clause { max-width: 36rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: #555; }
 .filters { display: flex; gap: .6rem; align-items: center; margin-bottom: .5rem; }
 .filters input { flex: 1; max-width: 28rem; padding: .3rem .5rem; }
-#count { color: #666; font-size: .85rem; }
+#count, #rejected-count { color: #666; font-size: .85rem; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .85rem; }
 th, td { border: 1px solid #ddd; padding: .25rem .45rem; text-align: left; vertical-align: top; }
 th { background: #eee; position: sticky; top: 0; }
@@ -310,7 +417,9 @@ _JS = r"""
   var byId = new Map(data.targets.map(function (t) { return [t.id, t]; }));
   var docEl = document.getElementById("doc");
   var details = document.getElementById("details-body");
+  var detailsTitle = document.getElementById("details-title");
   var rows = Array.prototype.slice.call(document.querySelectorAll("#targets tbody tr"));
+  var rejectedRows = Array.prototype.slice.call(document.querySelectorAll("#rejected tbody tr"));
 
   function num(x) { return (x === null || x === undefined) ? "" : String(x).replace(".", ","); }
   function stated(t) {
@@ -327,8 +436,12 @@ _JS = r"""
   function bodies(list) {
     return (list || []).map(function (b) { return typeof b === "string" ? b : (b.name || b.text); }).join("; ");
   }
+  function pageOf(src) { return src.page === null || src.page === undefined ? "(no page)" : String(src.page); }
   function marksOf(id) {
     return docEl.querySelectorAll('mark.t[data-target-id="' + CSS.escape(id) + '"]');
+  }
+  function rejectedMarksOf(i) {
+    return docEl.querySelectorAll('mark.r[data-rejected="' + i + '"]');
   }
   function field(dl, name, value) {
     if (value === null || value === undefined || value === "") return;
@@ -336,67 +449,119 @@ _JS = r"""
     var dd = document.createElement("dd"); dd.textContent = value;
     dl.appendChild(dt); dl.appendChild(dd);
   }
+  function showFields(title, fill, quote) {
+    detailsTitle.textContent = title;
+    details.textContent = "";
+    var dl = document.createElement("dl");
+    fill(dl);
+    details.appendChild(dl);
+    var q = document.createElement("blockquote"); q.textContent = quote || "";
+    details.appendChild(q);
+  }
   function showDetails(t) {
     var src = t.source || {}, resp = t.responsible || {};
     var label = t.indicator_code && data.indicators[t.indicator_code];
-    details.textContent = "";
-    var dl = document.createElement("dl");
-    field(dl, "id", t.id);
-    field(dl, "page", src.page === null || src.page === undefined ? "(no page)" : String(src.page));
-    field(dl, "section", t.section);
-    field(dl, "tier", t.tier);
-    field(dl, "indicator", t.indicator);
-    field(dl, "code", t.indicator_code ? t.indicator_code + (label ? " — " + label.en : "") : "");
-    field(dl, "sector", t.sector);
-    field(dl, "value", stated(t));
-    field(dl, "comparator", t.comparator);
-    field(dl, "direction", t.direction);
-    field(dl, "timeframe", timeframe(t.timeframe));
-    field(dl, "lead", bodies(resp.lead));
-    field(dl, "advisor", bodies(resp.advisor));
-    field(dl, "support", bodies(resp.support));
-    field(dl, "flags", (t.flags || []).join(", "));
-    field(dl, "offsets", src.start + "–" + src.end);
-    details.appendChild(dl);
-    var q = document.createElement("blockquote"); q.textContent = t.text || "";
-    details.appendChild(q);
+    showFields("Target", function (dl) {
+      field(dl, "id", t.id);
+      field(dl, "page", pageOf(src));
+      field(dl, "section", t.section);
+      field(dl, "tier", t.tier);
+      field(dl, "indicator", t.indicator);
+      field(dl, "code", t.indicator_code ? t.indicator_code + (label ? " — " + label.en : "") : "");
+      field(dl, "sector", t.sector);
+      field(dl, "value", stated(t));
+      field(dl, "comparator", t.comparator);
+      field(dl, "direction", t.direction);
+      field(dl, "timeframe", timeframe(t.timeframe));
+      field(dl, "lead", bodies(resp.lead));
+      field(dl, "advisor", bodies(resp.advisor));
+      field(dl, "support", bodies(resp.support));
+      field(dl, "flags", (t.flags || []).join(", "));
+      field(dl, "offsets", src.start + "–" + src.end);
+    }, t.text);
+  }
+  function showRejected(r, marked) {
+    var src = r.source || {};
+    showFields("Rejected candidate", function (dl) {
+      field(dl, "verdict", r.verdict);
+      field(dl, "reason", r.reason);
+      field(dl, "page", pageOf(src));
+      field(dl, "section", r.section);
+      field(dl, "offsets", src.start + "–" + src.end);
+      if (!marked) field(dl, "in the text", "not greyed: targets cover all of it");
+    }, r.text);
+  }
+  function clearSelection() {
+    document.querySelectorAll(".selected").forEach(function (el) { el.classList.remove("selected"); });
   }
   function select(id, scroll) {
     var t = byId.get(id);
     if (!t) return;
-    document.querySelectorAll(".selected").forEach(function (el) { el.classList.remove("selected"); });
+    clearSelection();
     var marks = marksOf(id);
     marks.forEach(function (m) { m.classList.add("selected"); });
     rows.forEach(function (r) { if (r.dataset.targetId === id) r.classList.add("selected"); });
     showDetails(t);
     if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
   }
+  function selectRejected(i, scroll) {
+    var r = data.rejected[i];
+    if (!r) return;
+    clearSelection();
+    var marks = rejectedMarksOf(i);
+    marks.forEach(function (m) { m.classList.add("selected"); });
+    rejectedRows.forEach(function (row) { if (row.dataset.rejected === String(i)) row.classList.add("selected"); });
+    showRejected(r, marks.length > 0);
+    if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
+  }
+  var showRejectedBox = document.getElementById("show-rejected");
   docEl.addEventListener("click", function (e) {
-    var m = e.target.closest("mark.t");
-    if (m) select(m.dataset.targetId, false);
+    var m = e.target.closest("mark.t, mark.r");
+    if (!m) return;
+    if (m.classList.contains("t")) select(m.dataset.targetId, false);
+    else if (showRejectedBox.checked) selectRejected(parseInt(m.dataset.rejected, 10), false);
   });
   rows.forEach(function (r) {
     r.addEventListener("click", function () { select(r.dataset.targetId, true); });
   });
+  rejectedRows.forEach(function (r) {
+    r.addEventListener("click", function () { selectRejected(parseInt(r.dataset.rejected, 10), true); });
+  });
+  showRejectedBox.addEventListener("change", function () {
+    docEl.classList.toggle("hide-rejected", !showRejectedBox.checked);
+    document.getElementById("rejected-pane").hidden = !showRejectedBox.checked;
+    if (!showRejectedBox.checked && document.querySelector("#rejected tr.selected")) {
+      clearSelection();
+      detailsTitle.textContent = "Target";
+      details.innerHTML = '<p class="hint">Click a highlighted target in the text.</p>';
+    }
+  });
 
-  var filter = document.getElementById("filter");
-  var tierSel = document.getElementById("tier-filter");
-  var sectorSel = document.getElementById("sector-filter");
-  var count = document.getElementById("count");
-  function applyFilter() {
-    var words = filter.value.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
-    var shown = 0;
-    rows.forEach(function (r) {
-      var ok = (!tierSel.value || r.dataset.tier === tierSel.value)
-        && (!sectorSel.value || r.dataset.sector === sectorSel.value)
-        && words.every(function (w) { return r.dataset.search.indexOf(w) >= 0; });
-      r.hidden = !ok;
-      if (ok) shown++;
+  // A search box and selects narrow a table to the rows that match all of them.
+  function filterable(tableRows, search, selects, count) {
+    function apply() {
+      var words = search.value.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      tableRows.forEach(function (r) {
+        var ok = selects.every(function (s) { return !s.el.value || r.dataset[s.key] === s.el.value; })
+          && words.every(function (w) { return r.dataset.search.indexOf(w) >= 0; });
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      count.textContent = shown + " of " + tableRows.length + " shown";
+    }
+    [search].concat(selects.map(function (s) { return s.el; })).forEach(function (el) {
+      el.addEventListener("input", apply);
     });
-    count.textContent = shown + " of " + rows.length + " shown";
+    apply();
   }
-  [filter, tierSel, sectorSel].forEach(function (el) { el.addEventListener("input", applyFilter); });
-  applyFilter();
+  filterable(rows, document.getElementById("filter"), [
+    { el: document.getElementById("tier-filter"), key: "tier" },
+    { el: document.getElementById("sector-filter"), key: "sector" },
+  ], document.getElementById("count"));
+  filterable(rejectedRows, document.getElementById("rejected-filter"), [
+    { el: document.getElementById("verdict-filter"), key: "verdict" },
+  ], document.getElementById("rejected-count"));
 
   function rangeAt(start, end) {
     var walker = document.createTreeWalker(docEl, NodeFilter.SHOW_TEXT);

@@ -28,11 +28,13 @@ from .numbering import (
     ITEM_SCHEMES,
     KindCue,
     Label,
+    is_all_caps,
     label_readings,
     load_kind_cues,
     parse_label,
     standalone_kind,
     standalone_path,
+    starts_with_word,
 )
 
 # --- section kinds -----------------------------------------------------------
@@ -118,7 +120,19 @@ def section_heads(blocks: list[Block]) -> list[Head]:
         kind = standalone_kind(b.text)
         if kind:
             heads.append(Head(block=b.index, readings=[], standalone=kind))
+        elif heads and heads[-1].standalone == "closing" and _attachment_title(b):
+            # after a decision's closing, the title of what it issues ("KẾ HOẠCH ...") starts afresh
+            heads.append(Head(block=b.index, readings=[], standalone=ATTACHMENT))
     return heads
+
+
+ATTACHMENT = "attachment"
+_DOCUMENT_TYPE = re.compile(r"(?:kế hoạch|chương trình|quy định|quy chế|đề án|chiến lược|danh mục)(?!\w)")
+
+
+def _attachment_title(b: Block) -> bool:
+    """An all-capitals title that names a document type: "KẾ HOẠCH", "QUY ĐỊNH ..."."""
+    return len(b.text) <= 200 and is_all_caps(b.text) and bool(_DOCUMENT_TYPE.match(match_key(b.text)))
 
 
 @dataclass
@@ -195,6 +209,15 @@ def nest(doc: Document, heads: list[Head]) -> list[Section]:
     for b in blocks:
         head = head_at.get(b.index)
         if head is not None:
+            if head.standalone == ATTACHMENT:
+                sections.append(
+                    Section(
+                        path=standalone_path(b.text), label="", title=b.text, kind="other", level=1,
+                        start=b.start, end=b.end, heading_block=b.index,
+                    )
+                )
+                stack, current = [], len(sections) - 1
+                continue  # its parts ("I. MỤC TIÊU") are top-level, as in a document of its own
             if head.standalone:
                 top = sections[stack[0].section] if stack else None
                 if top is not None and top.kind == head.standalone and not top.label:
@@ -283,6 +306,8 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
         kind = None
         if label is None or label.scheme in HEADING_SCHEMES:
             kind = title_kind(s.title, cues)
+            if kind is None and parent_kind == "target_list" and _names_a_task(s.title, cues):
+                kind = "tasks"  # "2. Mở rộng thị trường tiêu thụ" under "II. CHỈ TIÊU ...": work, not targets
             lead = _first_paragraph(doc, sections, s)
             if lead is not None:
                 lead_key = match_key(lead.text)
@@ -290,6 +315,13 @@ def assign_kinds(doc: Document, sections: list[Section]) -> list[Section]:
                     kind = "assignment"
         s.kind = kind or parent_kind  # type: ignore[assignment]
     return sections
+
+
+def _names_a_task(title: str, cues: tuple[KindCue, ...]) -> bool:
+    """Does a title open with an action verb ("Phát triển ...", "Đẩy mạnh ...")? The title as
+    written: "Về phát triển kinh tế" names a topic of targets."""
+    key = match_key(title).strip(" :.;*")
+    return any(c.where == "verb" and starts_with_word(key, c.cue) for c in cues)
 
 
 def _first_paragraph(doc: Document, sections: list[Section], s: Section) -> Block | None:

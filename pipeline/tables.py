@@ -1,7 +1,8 @@
 """Analyst tables: the extraction JSON as pandas DataFrames, Parquet and CSV.
 
-``load(path)`` reads a folder of outputs (or one JSON) into six tables:
-documents, targets, bodies, schemes, references, warnings. Columns have proper
+``load(path)`` reads a folder of outputs (or one JSON) into seven tables:
+documents, targets, rejected (the candidates the target stage did not take, with
+its reason), bodies, schemes, references, warnings. Columns have proper
 dtypes (nullable Float64/Int64, category for enumerations, lists kept as
 lists) so that analysts can filter and group without cleaning. Every row keeps
 its document id, page and character offsets, so each figure can be checked
@@ -23,21 +24,23 @@ from .atomic import write_atomic
 from .indicators import catalogue, classify_target
 from .registry import ROLES, Registry, build_registry
 
-TABLE_NAMES = ("documents", "targets", "bodies", "schemes", "references", "warnings")
+TABLE_NAMES = ("documents", "targets", "rejected", "bodies", "schemes", "references", "warnings")
 
 TIERS = ["list", "prose", "optional"]
 COMPARATORS = [">=", ">", "<=", "<", "=", "range"]
 DIRECTIONS = ["level", "increase", "decrease", "maintain"]
 TIMEFRAME_KINDS = ["annual", "by", "before", "period", "term"]
 FORMATS = ["pdf", "docx", "doc", "rtf", "odt", "txt"]
+VERDICTS = ["estimate", "forecast", "result", "rule", "description", "lead-in", "no-unit", "no-commitment"]
 
 
 @dataclass
 class Tables:
-    """The six analyst tables of a set of extraction outputs."""
+    """The seven analyst tables of a set of extraction outputs."""
 
     documents: pd.DataFrame
     targets: pd.DataFrame
+    rejected: pd.DataFrame
     bodies: pd.DataFrame
     schemes: pd.DataFrame
     references: pd.DataFrame
@@ -97,6 +100,15 @@ def _items(results: list[dict[str, Any]], key: str) -> Iterable[tuple[Any, dict[
 def _offsets(src: dict[str, Any]) -> dict[str, Any]:
     """The columns that point a row at its source: page and character offsets."""
     return {"page": src.get("page"), "char_start": src.get("start"), "char_end": src.get("end")}
+
+
+def _same_name_rows(results: list[dict[str, Any]], key: str, columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of a list whose items hold each column under its own name, besides doc_id and source."""
+    names = [c for c in columns if c not in ("doc_id", "page", "char_start", "char_end")]
+    return [
+        {"doc_id": doc_id, **{c: item.get(c) for c in names}, **_offsets(_source(item))}
+        for doc_id, item in _items(results, key)
+    ]
 
 
 def _category(values: pd.Series, categories: list[str] | None = None) -> pd.Series:
@@ -169,6 +181,7 @@ def _document_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "sha256": src.get("sha256"),
                 "pages": src.get("pages"),
                 "n_targets": len(r.get("targets") or []),
+                "n_rejected": len(r.get("rejected") or []),
                 "n_schemes": len(r.get("schemes") or []),
                 "n_warnings": len(r.get("warnings") or []),
                 "pipeline_version": r.get("pipeline_version"),
@@ -194,6 +207,7 @@ DOCUMENT_COLUMNS = {
     "sha256": "string",
     "pages": "Int64",
     "n_targets": "Int64",
+    "n_rejected": "Int64",
     "n_schemes": "Int64",
     "n_warnings": "Int64",
     "pipeline_version": "string",
@@ -267,6 +281,18 @@ def target_columns() -> dict[str, Any]:
     }
 
 
+REJECTED_COLUMNS = {
+    "doc_id": "string",
+    "text": "string",
+    "verdict": VERDICTS,
+    "reason": "string",
+    "section": "string",
+    "page": "Int64",
+    "char_start": "Int64",
+    "char_end": "Int64",
+}
+
+
 def _scheme_rows(results: list[dict[str, Any]], registry: Registry) -> list[dict[str, Any]]:
     return [
         {
@@ -297,21 +323,6 @@ SCHEME_COLUMNS = {
     "char_start": "Int64",
     "char_end": "Int64",
 }
-
-
-def _reference_rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": doc_id,
-            "text": ref.get("text"),
-            "type": ref.get("type"),
-            "number": ref.get("number"),
-            "date": ref.get("date"),
-            "issuer": ref.get("issuer"),
-            **_offsets(_source(ref)),
-        }
-        for doc_id, ref in _items(results, "references")
-    ]
 
 
 REFERENCE_COLUMNS = {
@@ -370,16 +381,20 @@ BODY_COLUMNS = {
 
 
 def build_tables(results: list[dict[str, Any]]) -> Tables:
-    """Given extraction results (contract JSON dicts), return the six analyst tables."""
+    """Given extraction results (contract JSON dicts), return the seven analyst tables.
+
+    Results written before the target stage kept its rejected candidates have no
+    "rejected" list: they give no rows there, like a document with none."""
     registry = build_registry(results)
     targets = _frame(_target_rows(results, registry), target_columns())
     schemes = _frame(_scheme_rows(results, registry), SCHEME_COLUMNS)
     return Tables(
         documents=_frame(_document_rows(results), DOCUMENT_COLUMNS),
         targets=targets,
+        rejected=_frame(_same_name_rows(results, "rejected", REJECTED_COLUMNS), REJECTED_COLUMNS),
         bodies=_frame(registry.rows(), BODY_COLUMNS),
         schemes=schemes,
-        references=_frame(_reference_rows(results), REFERENCE_COLUMNS),
+        references=_frame(_same_name_rows(results, "references", REFERENCE_COLUMNS), REFERENCE_COLUMNS),
         warnings=_frame(_warning_rows(results), WARNING_COLUMNS),
     )
 

@@ -48,3 +48,16 @@ def pytest_runtest_makereport(item, call):
         if "install" in reason:
             report.outcome = "failed"
             report.longrepr = f"on CI a required system tool is missing: {reason}"
+
+
+@pytest.fixture
+def extract_text(tmp_path_factory) -> Callable[[str, str], dict]:
+    """Extracts a small document written for a test, from a file (its id comes from the name)."""
+    from pipeline.extract import extract_file
+
+    def extract(text: str, name: str = "van-ban.txt") -> dict:
+        path = tmp_path_factory.mktemp("docs") / name
+        path.write_text(text, encoding="utf-8")
+        return extract_file(path)
+
+    return extract

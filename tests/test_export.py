@@ -65,6 +65,15 @@ def result(**changes: Any) -> dict[str, Any]:
                 "flags": ["ambiguous_number"],
             }
         ],
+        "rejected": [
+            {
+                "text": "Chỉ tiêu:",
+                "verdict": "lead-in",
+                "reason": "introduces a list of targets ('Chỉ tiêu:')",
+                "section": "II.2",
+                "source": {"page": 1, "start": 0, "end": len("Chỉ tiêu:")},
+            }
+        ],
         "schemes": [],
         "references": [],
         "bodies": [{"id": "ubnd-xa", "name": "Ủy ban nhân dân xã", "mentions": 1}],
@@ -100,6 +109,11 @@ def test_valid_result_passes() -> None:
         # grounding: the clause must be the text at its offsets
         ({"targets__0__text": "tỷ lệ hồ sơ trực tuyến đạt 85%"}, "targets[0].text"),
         ({"targets__0__source": {"page": 1, "start": 0, "end": 10_000}}, "targets[0].source"),
+        # a rejected candidate says what it is instead, and quotes the text at its offsets too
+        ({"rejected__0__verdict": "maybe"}, "rejected[0].verdict"),
+        ({"rejected__0__reason": ""}, "rejected[0].reason"),
+        ({"rejected__0__text": "Chỉ tiêu"}, "rejected[0].text"),
+        ({"rejected__0__source": {"page": 1, "start": 5, "end": 10_000}}, "rejected[0].source"),
     ],
 )
 def test_invalid_result_names_the_first_failing_path(changes: dict[str, Any], path: str) -> None:
@@ -108,6 +122,13 @@ def test_invalid_result_names_the_first_failing_path(changes: dict[str, Any], pa
     assert err.value.path == path
     assert str(err.value).startswith(path + ": ")
     assert "\n" not in str(err.value)
+
+
+def test_result_without_rejected_candidates_is_valid() -> None:
+    """Outputs written before the target stage kept its rejected candidates still validate."""
+    r = result()
+    del r["rejected"]
+    validate(r)
 
 
 def test_range_needs_low_and_high() -> None:
@@ -152,7 +173,7 @@ def test_seed_metadata_schemes_and_references_fit_the_schema() -> None:
     meta = extract_metadata(doc)
     r["document"].update(meta)
     r["text"] = doc.text
-    r["targets"] = []
+    r["targets"] = r["rejected"] = []
     r["schemes"] = extract_schemes(doc, build_outline(doc))
     r["references"] = find_references(doc)
     validate(copy.deepcopy(r))

@@ -539,20 +539,17 @@ def test_a_text_of_a_million_characters_in_one_piece_is_read(tmp_path_factory):
 
 
 def test_a_long_unit_is_read_in_pieces_that_end_where_sentences_do():
-    from pipeline.extract import MAX_UNIT_CHARS, Unit, bounded_units
+    from pipeline.targets.candidates import MAX_UNIT_CHARS, bounded_units
 
     sentence = "Đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,2%. "
     text = "(1) " + sentence * 1000 + "Kết thúc " + "x" * (3 * MAX_UNIT_CHARS)
-    unit = Unit(start=4, end=len(text), tier="list", section="I.1.(1)", page=None)
-    pieces = list(bounded_units(text, unit))
-    assert all(p.end - p.start <= MAX_UNIT_CHARS for p in pieces)
-    assert (pieces[0].start, pieces[-1].end) == (unit.start, unit.end)
-    assert all(not text[p.end : q.start].strip() for p, q in itertools.pairwise(pieces))  # only spaces left out
-    sentence_pieces = [text[p.start : p.end] for p in pieces if text[p.start : p.end].startswith("Đến")]
-    assert len(sentence_pieces) > 5 and all(s.endswith("1,2%.") for s in sentence_pieces)
-    assert all(p.section == "I.1.(1)" and p.tier == "list" for p in pieces)
-    short = Unit(start=0, end=len(sentence), tier="prose", section=None, page=None)
-    assert list(bounded_units(sentence, short)) == [short]
+    pieces = list(bounded_units(text, 4, len(text)))
+    assert all(e - s <= MAX_UNIT_CHARS for s, e in pieces)
+    assert (pieces[0][0], pieces[-1][1]) == (4, len(text))
+    assert all(not text[p[1] : q[0]].strip() for p, q in itertools.pairwise(pieces))  # only spaces left out
+    sentence_pieces = [text[s:e] for s, e in pieces if text[s:e].startswith("Đến")]
+    assert len(sentence_pieces) > 5 and all(p.endswith("1,2%.") for p in sentence_pieces)
+    assert list(bounded_units(sentence, 0, len(sentence))) == [(0, len(sentence))]
 
 
 def test_what_a_reader_warns_about_is_in_the_result(tmp_path_factory):

@@ -49,9 +49,9 @@ SEEDS = ("ha-dong-18-ctr-2026", "thai-tan-ctr-2025")
         ("Khu vực công nghiệp - xây dựng tăng 12,0%/năm", "industry_construction_growth"),
         ("tỷ lệ bảo hiễm y tế", "health_insurance_coverage"),  # a typo still matches (rapidfuzz)
         # wordings of other programs than the seeds
-        ("tỷ lệ lao động qua đào tạo đạt 70%", "trained_labour"),
+        ("tỷ lệ lao động đã qua đào tạo đạt 72%", "trained_labour"),
         ("90% chi bộ đạt trong sạch vững mạnh", "party_orgs_rated_good"),
-        ("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi", "child_malnutrition"),
+        ("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể thấp còi", "child_malnutrition"),
         ("kiềm chế, giảm tai nạn giao thông trên cả 3 tiêu chí", "traffic_accidents"),
         ("tổng vốn đầu tư toàn xã hội tăng bình quân 10%/năm", "total_social_investment"),
         ("tỷ lệ hộ dân sử dụng nước hợp vệ sinh", "clean_water"),
@@ -181,6 +181,10 @@ def test_find_indicators_locates_every_catalogue_wording(wording, codes):
             "tỷ lệ tham gia bảo hiểm y tế, bảo hiểm thất nghiệp",
             [("tỷ lệ tham gia bảo hiểm y tế", "health_insurance_coverage"),
              ("bảo hiểm thất nghiệp", "unemployment_insurance")],
+        ),
+        (
+            "xử lý chất thải rắn y tế và nước thải sinh hoạt",  # one value for both: "duy trì 100% xử lý ..."
+            [("xử lý chất thải rắn y tế", "medical_waste_treatment"), ("nước thải sinh hoạt", "wastewater_treatment")],
         ),
         ("chỉ tiêu tuyển chọn và gọi công dân nhập ngũ", []),  # one indicator
         ("tỷ lệ hộ nghèo và hộ cận nghèo", []),  # one indicator, twice

@@ -90,3 +90,19 @@ def test_value_after_a_per_hectare_denominator():
 def test_ambiguous_number_is_flagged():
     q = _one("Năng suất đạt 6.5 tấn/ha.")
     assert q.ambiguous and "ambiguous_number" in q.flags
+
+
+def test_a_noun_over_a_denominator_is_a_rate_not_a_bare_count():
+    # counted nouns come from the word segmentation, so the spaCy pipeline reads these
+    from pipeline.nlp.pipeline import build_nlp
+
+    (rate,) = build_nlp()("Phấn đấu tổng tỷ suất sinh duy trì ở mức 1,9 con/phụ nữ")._.quantities
+    assert (rate.value, rate.unit, rate.segmented_noun) == (1.9, "con/phụ nữ", False)
+    (count,) = build_nlp()("Mỗi xã tổ chức 2 hội nghị")._.quantities
+    assert (count.unit, count.segmented_noun) == ("hội nghị", True)
+
+
+def test_a_word_number_after_và_counts_a_listed_noun():
+    qs = find_quantities("Có 70% xã đạt chuẩn và một đơn vị cấp huyện hoàn thành nhiệm vụ.")
+    assert [(q.value, q.unit) for q in qs] == [(70.0, "%"), (1.0, "đơn vị")]
+    assert find_quantities("Tăng cường kiểm tra và một số nhiệm vụ khác.") == []

@@ -35,7 +35,7 @@ def test_header_cells_are_known_by_what_they_say(cell):
     assert is_header_cell(cell)
 
 
-@pytest.mark.parametrize("cell", ["1", "Diện tích", "Ha", "27.000", "UBND xã", "Đến năm 2030 đạt 95%"])
+@pytest.mark.parametrize("cell", ["1", "Diện tích", "Ha", "12.800", "UBND xã", "Đến năm 2030 đạt 95%"])
 def test_data_cells_are_no_header(cell):
     assert not is_header_cell(cell)
 
@@ -43,7 +43,7 @@ def test_data_cells_are_no_header(cell):
 def test_the_header_row_is_found_by_words_not_by_weight_or_place():
     rows = [
         row("ST T", "Chỉ tiêu", "Đơn vị\ntính", "Năm 2025", "Năm 2030"),
-        row("1", "Diện tích", "Ha", "26.120", "30.000"),
+        row("1", "Diện tích", "Ha", "12.340", "14.000"),
     ]
     assert header_row_count(rows) == 1
     assert header_row_count(rows[1:]) == 0
@@ -51,9 +51,9 @@ def test_the_header_row_is_found_by_words_not_by_weight_or_place():
 
 def test_a_second_header_row_of_years_belongs_to_the_header():
     rows = [
-        row("TT", "Chỉ tiêu", "ĐVT", "ƯTH Năm 2025", "Giai đoạn 2026 - 2030"),
+        row("STT", "Tên chỉ tiêu", "Đơn vị tính", "ƯTH năm 2025", "Giai đoạn 2026 - 2030"),
         [RawCell(text=f"Năm {y}", row=1, col=4 + k) for k, y in enumerate(range(2026, 2031))],
-        row("1", "Diện tích", "Ha", "26.120", "27.000"),
+        row("1", "Diện tích", "Ha", "12.340", "12.800"),
     ]
     assert header_row_count(rows) == 2
 
@@ -102,8 +102,8 @@ def test_tables_with_other_columns_or_prose_between_stay_apart():
     other = table(row("TT", "Chỉ tiêu", "ĐVT", "Năm 2030"), row("1", "Diện tích", "Ha", "30.000"))
     prose = RawBlock(
         kind="paragraph",
-        text="Giao Sở Công Thương chủ trì, phối hợp với các sở, ngành theo dõi, đôn đốc việc thực hiện "
-        "các chỉ tiêu tại bảng trên và định kỳ báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện hằng năm.",
+        text="Phòng Kinh tế chủ trì, cùng các thôn tổng hợp tình hình thực hiện các chỉ tiêu nêu trên, "
+        "gửi Ủy ban nhân dân xã trước ngày 15 tháng 12 hằng năm.",
     )
     blocks = tidy_tables(
         [

@@ -422,6 +422,22 @@ def test_a_short_document_of_headings_and_long_paragraphs_is_not_printed_lines(t
     ]
 
 
+def test_a_web_headline_run_into_its_lead_stands_apart(tmp_path):
+    # a saved news page: its date, then headline and lead on one line, parted by the agency's dateline
+    path = tmp_path / "tin.txt"
+    path.write_text(
+        " date 2026-03 Kinh tế Huyện Mỹ Lộc đặt mục tiêu 100% xã đạt chuẩn (ABC) - Sáng 5/3, UBND huyện "
+        "Mỹ Lộc ban hành kế hoạch năm 2026.\n\nPhấn đấu tỷ lệ hộ nghèo giảm 1%.\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in read(path).blocks]
+    assert texts[:3] == [
+        "date 2026-03",
+        "Kinh tế Huyện Mỹ Lộc đặt mục tiêu 100% xã đạt chuẩn",
+        "(ABC) - Sáng 5/3, UBND huyện Mỹ Lộc ban hành kế hoạch năm 2026.",
+    ]
+
+
 def test_an_open_quotation_joins_lines_until_it_closes():
     """The quote count a paragraph keeps as it grows (reflow counts each line once: linear)."""
     from pipeline.readers.text import Layout, Line, reflow

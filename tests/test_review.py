@@ -39,23 +39,46 @@ def results() -> dict[str, dict[str, Any]]:
 
 
 class MarkCounter(HTMLParser):
-    """Counts the first piece of each highlight and rebuilds the text without tags."""
+    """Counts the first piece of each highlight and rebuilds the text without tags.
+
+    It also records the rejected marks open around every character, and counts marks
+    opened inside a mark of the other kind (targets and rejected candidates never mix)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.firsts: list[str] = []
         self.ids: set[str] = set()
+        self.rejected_firsts: list[int] = []
         self.text: list[str] = []
+        self.open: list[tuple[str, str]] = []  # ("t", target id) or ("r", rejected index)
+        self.greyed: list[set[int]] = []  # per character: the rejected candidates marked around it
+        self.mixed = 0  # marks opened inside a mark of the other kind
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "mark" and "t" in (a.get("class") or "").split():
+        classes = (a.get("class") or "").split()
+        if tag != "mark":
+            return
+        kind = "t" if "t" in classes else "r"
+        self.mixed += any(k != kind for k, _ in self.open)
+        if "t" in classes:
             self.ids.add(a["data-target-id"] or "")
-            if "cont" not in (a.get("class") or "").split():
+            if "cont" not in classes:
                 self.firsts.append(a["data-target-id"] or "")
+            self.open.append(("t", a["data-target-id"] or ""))
+        elif "r" in classes:
+            if "cont" not in classes:
+                self.rejected_firsts.append(int(a["data-rejected"] or -1))
+            self.open.append(("r", a["data-rejected"] or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            self.open.pop()
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        rejected = {int(key) for kind, key in self.open if kind == "r"}
+        self.greyed.extend(rejected for _ in data)
 
 
 def _parse(fragment: str) -> MarkCounter:
@@ -67,6 +90,28 @@ def _parse(fragment: str) -> MarkCounter:
 
 def _target(tid: str, start: int, end: int) -> dict[str, Any]:
     return {"id": tid, "tier": "list", "indicator": tid, "source": {"page": 1, "start": start, "end": end}}
+
+
+def _rejected(start: int, end: int, verdict: str = "result") -> dict[str, Any]:
+    return {
+        "text": "x",
+        "verdict": verdict,
+        "reason": "reports a result ('đã')",
+        "section": None,
+        "source": {"page": 1, "start": start, "end": end},
+    }
+
+
+def _covered_by_targets(result: dict[str, Any]) -> set[int]:
+    """Indices of the rejected candidates whose every character lies in some target's span."""
+    covered = set()
+    for t in result["targets"]:
+        covered.update(range(t["source"]["start"], t["source"]["end"]))
+    return {
+        i
+        for i, r in enumerate(result["rejected"])
+        if set(range(r["source"]["start"], r["source"]["end"])) <= covered
+    }
 
 
 @pytest.mark.parametrize(
@@ -88,6 +133,36 @@ def test_every_target_gets_exactly_one_highlight_and_the_text_is_untouched(spans
     assert "".join(counter.text) == text
 
 
+@pytest.mark.parametrize(
+    ("targets", "rejected", "greyed"),
+    [
+        ([], [(0, 10)], {0}),
+        ([(2, 5)], [(0, 10)], {0}),  # a target inside: the rejected mark goes around it in pieces
+        ([(0, 10)], [(2, 5)], set()),  # inside a target: listed, not greyed
+        ([(0, 4), (4, 10)], [(2, 8)], set()),  # covered by two targets together
+        ([(0, 6)], [(4, 10), (5, 9)], {0, 1}),  # crossing a target, and one inside another rejected
+        ([(5, 5)], [(0, 10)], {0}),  # an empty target: a point marker, never inside a rejected mark
+        ([], [(3, 3), (2, 99)], set()),  # empty or out of the text: not located
+    ],
+)
+def test_rejected_candidates_are_greyed_only_where_no_target_is(targets, rejected, greyed):
+    text = "Tỷ lệ <b>&"
+    result_targets = [_target(f"t{i}", s, e) for i, (s, e) in enumerate(targets)]
+    result_rejected = [_rejected(s, e) for s, e in rejected]
+    counter = _parse(highlight(text, result_targets, result_rejected))
+    assert "".join(counter.text) == text
+    assert sorted(counter.firsts) == sorted(t["id"] for t in result_targets)
+    assert sorted(counter.rejected_firsts) == sorted(greyed)  # one first piece per greyed candidate
+    assert counter.mixed == 0  # targets win: no mark of one kind inside one of the other
+    for pos, in_rejected in enumerate(counter.greyed):
+        want = {
+            i
+            for i, (s, e) in enumerate(rejected)
+            if i in greyed and s <= pos < e and not any(a <= pos < b for a, b in targets)
+        }
+        assert in_rejected == want, pos
+
+
 def test_targets_without_valid_offsets_are_listed_but_not_highlighted():
     targets = [_target("ok", 0, 2), _target("bad", 5, 99), {"id": "none", "source": {}}]
     page = render_review({"document": {"id": "x"}, "text": "abcdef", "targets": targets, "warnings": []})
@@ -101,6 +176,7 @@ def test_page_is_self_contained_and_escapes_document_content():
         "document": {"id": "x", "title": "<b>Tiêu đề</b>"},
         "text": text,
         "targets": [dict(_target("t1", 0, len(text)), indicator="</script>", text=text)],
+        "rejected": [dict(_rejected(0, 9), text="</script>", reason="<b>'đã'</b>")],
         "warnings": [
             {
                 "kind": "percent_over_100",
@@ -112,6 +188,7 @@ def test_page_is_self_contained_and_escapes_document_content():
     page = render_review(result)
     assert page.count("</script>") == 2  # the JSON data and the code, nothing from the document
     assert "<b>Tiêu đề</b>" not in page and "&lt;b&gt;Tiêu đề&lt;/b&gt;" in page
+    assert "<b>'đã'</b>" not in page and "&lt;b&gt;&#x27;đã&#x27;&lt;/b&gt;" in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # no CDN, no network
 
 
@@ -122,6 +199,19 @@ def test_real_documents_get_one_highlight_per_target(results):
         counter = _parse(doc_html)
         assert len(counter.firsts) == len(result["targets"]), doc_id
         assert "".join(counter.text) == result["text"], doc_id
+
+
+def test_real_documents_grey_their_rejected_candidates_and_list_them(results):
+    for doc_id, result in results.items():
+        assert result["rejected"], doc_id  # the corpus programs have clauses that are not targets
+        page = render_review(result)
+        doc_html = page.split('<div id="doc">', 1)[1].split("</div></section>", 1)[0]
+        counter = _parse(doc_html)
+        greyed = set(range(len(result["rejected"]))) - _covered_by_targets(result)
+        assert sorted(counter.rejected_firsts) == sorted(greyed), doc_id
+        assert counter.mixed == 0, doc_id
+        assert page.count("<tr data-rejected=") == len(result["rejected"]), doc_id
+        assert f"Rejected candidates ({len(result['rejected'])})" in page
 
 
 def test_write_review_writes_atomically(tmp_path, results):
@@ -295,6 +385,17 @@ def browser():
     b.close()
 
 
+def _point_in(browser: Chromium, selector: str, last_line: bool = False) -> tuple[float, float]:
+    """A point inside the element ``selector`` (its first or last line), scrolled into view."""
+    box = browser.evaluate(
+        f"""(() => {{ const m = document.querySelector({json.dumps(selector)});
+        m.scrollIntoView({{block: 'center'}}); const rects = m.getClientRects();
+        const r = rects[{"rects.length - 1" if last_line else "0"}];
+        return {{x: r.left + Math.min(4, r.width / 2), y: r.top + r.height / 2}}; }})()"""
+    )
+    return box["x"], box["y"]
+
+
 SCREENSHOT_SOURCE = "ha-dong-18-ctr-2026.pdf"  # a PDF, so the details panel shows real pages
 
 
@@ -321,12 +422,8 @@ def test_review_page_in_headless_chromium(browser, results, tmp_path, source):
 
     # Click the highlight of a quantified target: its fields and page appear in the details panel.
     target = next(t for t in result["targets"] if t.get("value") is not None or t.get("low") is not None)
-    box = browser.evaluate(
-        f"""(() => {{ const m = document.querySelector('#doc mark.t[data-target-id="{target["id"]}"]:not(.cont)');
-        m.scrollIntoView({{block: 'center'}}); const rects = m.getClientRects(); const r = rects[rects.length - 1];
-        return {{x: r.left + Math.min(4, r.width / 2), y: r.top + r.height / 2}}; }})()"""
-    )
-    browser.click_at(box["x"], box["y"])
+    target_mark = f'#doc mark.t[data-target-id="{target["id"]}"]:not(.cont)'
+    browser.click_at(*_point_in(browser, target_mark, last_line=True))
     shown = browser.evaluate("document.getElementById('details-body').innerText")
     assert target["id"] in shown
     assert (target["text"] or "")[:30] in shown.replace("\n", " ") or target["text"][:30] in shown
@@ -354,11 +451,56 @@ def test_review_page_in_headless_chromium(browser, results, tmp_path, source):
         assert selected == result["text"][src["start"] : src["end"]]
     assert browser.errors() == []
 
+    # Rejected candidates are greyed where no target is, and a click on one says why it is no target.
+    rejected = result["rejected"]
+    greyed = set(range(len(rejected))) - _covered_by_targets(result)
+    assert browser.evaluate("document.querySelectorAll('#doc mark.r:not(.cont)').length") == len(greyed)
+    assert browser.evaluate("document.querySelectorAll('#doc mark.t mark.r, #doc mark.r mark.t').length") == 0
+    assert browser.evaluate("document.getElementById('n-rejected').textContent") == str(len(rejected))
+    assert browser.evaluate("document.getElementById('doc').textContent") == result["text"]
+    # a candidate its own words rule out, if the document has one, else the first greyed one
+    i = min(greyed, key=lambda i: (rejected[i]["verdict"] == "no-commitment", i))
+    grey_mark = f'#doc mark.r[data-rejected="{i}"]:not(.cont)'
+    browser.click_at(*_point_in(browser, grey_mark))
+    assert browser.evaluate("document.getElementById('details-title').textContent") == "Rejected candidate"
+    shown = browser.evaluate("document.getElementById('details-body').innerText")
+    assert rejected[i]["reason"] in shown and rejected[i]["verdict"] in shown
+    page_no = rejected[i]["source"]["page"]
+    assert (str(page_no) if page_no is not None else "(no page)") in shown
+    assert browser.evaluate(f"document.querySelector('#rejected tr[data-rejected=\"{i}\"]').className") == (
+        "selected"
+    )
+
+    # The verdict filter narrows the rejected table to that verdict.
+    verdict = rejected[i]["verdict"]
+    browser.evaluate(
+        f"(() => {{ const s = document.getElementById('verdict-filter'); s.value = {json.dumps(verdict)};"
+        " s.dispatchEvent(new Event('input')); })()"
+    )
+    visible = browser.evaluate(
+        "[...document.querySelectorAll('#rejected tbody tr')].filter(r => !r.hidden).map(r => r.dataset.verdict)"
+    )
+    assert visible == [r["verdict"] for r in rejected if r["verdict"] == verdict]
+
+    # The checkbox hides them: the greyed spans look like plain text and a click on one shows nothing.
+    browser.evaluate("document.getElementById('show-rejected').click()")
+    assert browser.evaluate("document.getElementById('rejected-pane').hidden") is True
+    assert browser.evaluate("getComputedStyle(document.querySelector('#doc mark.r')).backgroundColor") in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
+    assert browser.evaluate("document.getElementById('details-title').textContent") == "Target"
+    browser.click_at(*_point_in(browser, grey_mark))
+    assert rejected[i]["reason"] not in browser.evaluate("document.getElementById('details-body').innerText")
+    browser.evaluate("document.getElementById('show-rejected').click()")
+    assert browser.evaluate("document.getElementById('rejected-pane').hidden") is False
+    assert browser.errors() == []
+
     shot = os.environ.get("CHITIEU_SCREENSHOT")
     if shot and source == SCREENSHOT_SOURCE:
         browser.evaluate(
             "(() => { const f = document.getElementById('filter'); f.value = '';"
             " f.dispatchEvent(new Event('input')); window.scrollTo(0, 0); })()"
         )
-        browser.click_at(box["x"], box["y"])
+        browser.click_at(*_point_in(browser, target_mark, last_line=True))
         browser.screenshot(ROOT / shot)

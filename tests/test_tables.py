@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.tables import TABLE_NAMES, build_tables, load, read_results, write_tables
+from pipeline.tables import TABLE_NAMES, VERDICTS, build_tables, load, read_results, write_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -49,6 +49,7 @@ def test_row_counts_match_the_json(tables, results):
     assert len(tables.documents) == len(results) == len(CORPUS)
     for name, key in [
         ("targets", "targets"),
+        ("rejected", "rejected"),
         ("schemes", "schemes"),
         ("references", "references"),
         ("warnings", "warnings"),
@@ -59,6 +60,8 @@ def test_row_counts_match_the_json(tables, results):
             assert (df["doc_id"] == doc_id).sum() == len(r[key]), (name, doc_id)
     n = tables.documents.set_index("doc_id")["n_targets"]
     assert n.to_dict() == {r["document"]["id"]: len(r["targets"]) for r in results}
+    n = tables.documents.set_index("doc_id")["n_rejected"]
+    assert n.to_dict() == {r["document"]["id"]: len(r["rejected"]) for r in results}
 
 
 @pytest.mark.parametrize(
@@ -84,6 +87,11 @@ def test_row_counts_match_the_json(tables, results):
         ("documents", "term_start", "Int64"),
         ("documents", "format", "category"),
         ("references", "date", "datetime64[us]"),
+        ("rejected", "verdict", "category"),
+        ("rejected", "text", "string"),
+        ("rejected", "reason", "string"),
+        ("rejected", "char_start", "Int64"),
+        ("rejected", "page", "Int64"),
         ("warnings", "kind", "category"),
         ("bodies", "mentions", "Int64"),
     ],
@@ -122,6 +130,41 @@ def test_every_target_row_is_its_json_target(tables, results):
             assert (row["timeframe_kind"] if pd.notna(row["timeframe_kind"]) else None) == (
                 t["timeframe"] or {}
             ).get("kind")
+
+
+def test_rejected_rows_quote_the_text_at_their_offsets(tables, results):
+    texts = {r["document"]["id"]: r["text"] for r in results}
+    assert len(tables.rejected) == sum(len(r["rejected"]) for r in results) > 0  # the corpus has some
+    for row in tables.rejected.itertuples():
+        assert row.text == texts[row.doc_id][row.char_start : row.char_end]
+        assert row.reason  # every rejected candidate says why
+
+
+def test_rejected_verdicts_are_the_schema_enumeration(tables):
+    from pipeline.export import load_schema
+
+    allowed = load_schema()["$defs"]["Rejected"]["properties"]["verdict"]["enum"]
+    assert list(tables.rejected["verdict"].cat.categories) == allowed == VERDICTS
+    assert tables.rejected["verdict"].notna().all()
+
+
+def test_rejected_joins_to_documents(tables):
+    joined = tables.rejected.merge(tables.documents, on="doc_id", how="left", validate="many_to_one")
+    assert len(joined) == len(tables.rejected) and joined["title"].notna().all()
+    per_doc = tables.rejected.groupby("doc_id").size()
+    assert per_doc.to_dict() == tables.documents.set_index("doc_id")["n_rejected"].to_dict()
+
+
+def test_outputs_from_before_rejected_candidates_still_load(results, tmp_path):
+    for r in results:  # JSON outputs written before the target stage kept its rejected candidates
+        old = {k: v for k, v in r.items() if k != "rejected"}
+        (tmp_path / f"{r['document']['id']}.json").write_text(
+            json.dumps(old, ensure_ascii=False), encoding="utf-8"
+        )
+    tables = load(tmp_path)
+    assert len(tables.targets) == sum(len(r["targets"]) for r in results)
+    assert len(tables.rejected) == 0 and str(tables.rejected["verdict"].dtype) == "category"
+    assert (tables.documents["n_rejected"] == 0).all()
 
 
 def test_target_bodies_are_registry_ids(tables):

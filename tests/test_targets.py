@@ -178,6 +178,8 @@ def test_abbreviation_dot_is_no_sentence_end():
         ("Hằng năm đảm bảo và hoàn thành 100% chỉ tiêu giao quân.", "chỉ tiêu giao quân"),
         ("Trong nhiệm kỳ, phấn đấu đạt tỷ lệ nữ cấp ủy viên từ 20% trở lên.", "tỷ lệ nữ cấp ủy viên"),
         ("Phấn đấu thành lập ít nhất 03 chi bộ, tổ đảng trong doanh nghiệp.", "chi bộ, tổ đảng trong doanh nghiệp"),
+        # a topic before ":" names no indicator
+        ("Công tác y tế tiếp tục được quan tâm: 95% trạm y tế có bác sĩ.", "trạm y tế có bác sĩ"),
     ],
 )
 def test_indicator(clause, indicator):

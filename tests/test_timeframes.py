@@ -44,7 +44,7 @@ def test_named_period_beats_deadline_beats_annual():
     "text",
     [
         # a year inside a cited document is not a deadline
-        "Thực hiện Nghị quyết số 36-NQ/TW ngày 22/10/2018 về phát triển bền vững kinh tế biển đến năm 2030, tầm nhìn đến năm 2045.",
+        "Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 về nông nghiệp, nông dân, nông thôn đến năm 2030, tầm nhìn đến năm 2045.",
         "Quán triệt Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị.",
         "Hoàn thiện quy hoạch chung, tầm nhìn đến năm 2050.",
         "Định kỳ gửi báo cáo hằng năm về Ban Thường vụ.",

@@ -49,6 +49,10 @@ def tables() -> ComparatorTables:
     )
 
 
+# What may stand between a comparator cue and its number: a year, a copula or "đạt".
+_BETWEEN = re.compile(r"(?:\s+(?:(?:vào|đến|tới|trong)(?: hết| cuối)?(?: năm)? (?:19|20)\d\d|đạt|là|ở mức|bằng))+\s*$")
+
+
 def comparator_for(key: str, q: Quantity, clause_end: int | None = None) -> tuple[str, int | None]:
     """Given the clause key and one of its quantities, return (comparator, cue start or None).
 
@@ -57,8 +61,11 @@ def comparator_for(key: str, q: Quantity, clause_end: int | None = None) -> tupl
     ('>=', 4)
     """
     t = tables()
-    head = key[max(0, q.start - 24) : q.start]
+    head = key[max(0, q.start - 40) : q.start]
     m = t.before_re.search(head)
+    if m is None:
+        # "ít nhất vào năm 2027 đạt 35%", "đạt ít nhất là 120": the cue, then a year or a verb
+        m = t.before_re.search(_BETWEEN.sub("", head))
     if q.is_range:  # "từ 62-63%": the cue only marks where the number phrase starts
         return "range", (q.start - len(head) + m.start(1)) if m else None
     if m:

@@ -2,9 +2,10 @@
 vững) or level (reach or hold a level: the default).
 
 The cue nearest before the committed number wins ("thu nhập ... tăng hằng năm
-tối thiểu 10%"); without a number, or with the cue after it ("21/21 thôn giữ
-vững danh hiệu"), the first cue of the clause. Look-alikes ("tăng cường" =
-strengthen) are masked first.
+tối thiểu 10%"), unless the clause opens by holding ("duy trì tốc độ tăng trưởng ...
+từ 10-15%" maintains); a share ("tăng đến năm 2020 chiếm 27%") is a level; without
+a number, or with the cue after it ("21/21 thôn giữ vững danh hiệu"), the first cue
+of the clause. Look-alikes ("tăng cường" = strengthen) are masked first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..normalize import alternation, match_key
 from .tokenizer import doc_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-DIRECTIONS = ("increase", "decrease", "maintain")
+DIRECTIONS = ("increase", "decrease", "maintain", "level")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ def direction_for(cues: list[DirectionCue], value_start: int | None = None) -> s
     if value_start is not None:
         before = [c for c in cues if c.end <= value_start]
         if before:
+            if before[0].direction == "maintain":
+                return "maintain"  # "duy trì tốc độ tăng trưởng ... từ 10-15%": holds the rate
             return before[-1].direction
     return cues[0].direction
 

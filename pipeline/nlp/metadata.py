@@ -61,7 +61,7 @@ SIGNER_TITLES = {
 PERSON_NAME = re.compile(
     r"^[*_\s]*(?P<name>(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+[^\S\t\n]+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)[*_\s]*$"
 )
-TITLE_STOPS = ("căn cứ", "tại ", "trên cơ sở", "t/m", "tm.", "k/t", "nơi nhận", "số ")
+TITLE_STOPS = ("căn cứ", "tại ", "trên cơ sở", "t/m", "tm.", "k/t", "nơi nhận", "số ", "thực hiện", "theo đề nghị", "xét đề nghị")
 ISSUER_HEADS = (
     "ban-chap-hanh",
     "ban-thuong-vu",

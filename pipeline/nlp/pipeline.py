@@ -5,10 +5,12 @@ tokenizer, and small registered components, each with one job:
   vn_comparators their comparators
   vn_direction   direction cues (doc._.direction_cues)
   vn_timeframes  timeframe mentions (doc._.timeframes)
-  bodies         responsible bodies (from pipeline.nlp.bodies, when present)
 
 It runs on candidate clauses (list items, sentences with a number), not on whole
 documents, so that underthesea's cost stays proportional to what is extracted.
+Bodies are read from the text by ``nlp.roles`` where a candidate names them; the
+``responsible_bodies`` component (``nlp.bodies``) is for pipelines that want them
+as entities, and is left out here, where nothing reads them.
 """
 
 from __future__ import annotations
@@ -31,13 +33,4 @@ def build_nlp() -> Language:
     nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
-    try:
-        from . import bodies  # noqa: F401  (registers its factory)
-
-        for factory in ("responsible_bodies", "bodies"):
-            if factory in Language.factories:
-                nlp.add_pipe(factory)
-                break
-    except Exception:  # the bodies component is optional for the target stage
-        pass
     return nlp

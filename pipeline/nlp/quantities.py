@@ -77,6 +77,7 @@ class Quantity:
     unit: str | None = None
     measure: bool = False  # unit is a measure (%, money, km, ha, lần), not a counted noun
     segmented_noun: bool = False  # counted noun taken from the word segmentation, not from units.json
+    rank: bool = False  # a place in a ranking ("trong 4 quốc gia ... tốt nhất", "nhóm 3/50 nước")
     comparator: str | None = None
     comparator_start: int | None = None
     ambiguous: bool = False
@@ -99,6 +100,7 @@ class QuantityTables:
     word_numbers: dict[str, int]
     excluded_res: tuple[re.Pattern[str], ...]
     reference_title_re: re.Pattern[str]
+    rank_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,7 @@ def tables() -> QuantityTables:
         word_numbers={match_key(k): v for k, v in units["word_numbers"].items()},
         excluded_res=tuple(re.compile(p) for p in pats["labels"]),
         reference_title_re=re.compile(pats["reference_title"]),
+        rank_re=re.compile(pats["rank"] + "$"),
     )
 
 
@@ -153,7 +156,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 _RANGE_TAIL = re.compile(rf"\s*(?:%\s*)?(?:[-–]|đến)\s*({NUMBER})(?![\d]|[.,]\d)")
 _FRACTION_TAIL = re.compile(r"/(\d+)(?![\w/])")
-_WORD_NUMBER_AFTER_CUE = r"(?:ít nhất|tối thiểu|không dưới|có|từ)\s+({words})\s+(?=[^\W\d])"
+_WORD_NUMBER_AFTER_CUE = r"(?:ít nhất|tối thiểu|không dưới|có|từ|và)\s+({words})\s+(?=[^\W\d])"
 
 
 def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
@@ -211,6 +214,7 @@ def find_quantities(text: str, key: str | None = None) -> list[Quantity]:
             continue
         q.end = end
         q.text = text[q.start : q.end]
+        q.rank = bool(t.rank_re.search(key[max(0, q.start - 30) : q.start]))
         if q.ambiguous:
             q.flags.append("ambiguous_number")
         found.append(q)
@@ -305,11 +309,12 @@ class VnQuantities:
     @staticmethod
     def counted_noun_from_words(doc: Doc, quantities: list[Quantity]) -> None:
         """A bare count not in the noun list takes the next segmented word as its noun:
-        "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word)."""
+        "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word). A noun
+        over a denominator is a rate, a measure like any in units.json: "1,8 con/phụ nữ"."""
         by_start = {t.idx: t for t in doc if not t.is_space}
         text = doc_text(doc)
         for q in quantities:
-            if q.unit is not None or q.of is not None:
+            if q.unit is not None:
                 continue
             pos = q.end
             while pos < len(text) and text[pos] == " ":
@@ -317,4 +322,7 @@ class VnQuantities:
             tok = by_start.get(pos)
             if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
                 q.unit, q.segmented_noun = tok.text, True
+                per = doc[tok.i + 1 : tok.i + 3]
+                if len(per) == 2 and per[0].text == "/" and per[1].text[:1].isalpha():
+                    q.unit, q.segmented_noun = text[tok.idx : per[1].idx + len(per[1].text)], False
 

@@ -85,8 +85,13 @@ def cues() -> RoleCues:
 # --- splitting a run of names into bodies ------------------------------------------
 
 
+# "Ủy ban nhân dân xã, phường", "các xã, phường, thị trấn": one body over several levels
+_LEVEL_RUN = re.compile(r"(?<!\w)(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã)(?:\s*,\s*(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã)(?!\w))+")
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in find_bodies(text, any_case=True)]
+    spans = [(m.start, m.end) for m in find_bodies(text, any_case=True)]
+    return spans + [(m.start(), m.end()) for m in _LEVEL_RUN.finditer(match_key(text))]
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:

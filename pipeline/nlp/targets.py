@@ -58,6 +58,7 @@ class ClauseCues:
     commitment_verbs: re.Pattern[str]
     past_results: re.Pattern[str]
     present_state: re.Pattern[str]
+    specifier_colon: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -79,7 +80,8 @@ def cues() -> ClauseCues:
         commitment_verbs=re.compile(rf"(?<!\w)(?:{_alt(d['commitment_verbs'])})(?!\w)"),
         list_headings=re.compile(rf"^\W*(?:{_alt(d['list_headings'])})(?!\w)"),
         past_results=re.compile(rf"(?<!\w)(?:{_alt(d['past_results'])})(?!\w)"),
-        present_state=re.compile("|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in d["present_state"])),
+        present_state=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in d["present_state"]) + r")(?!\w)"),
+        specifier_colon=re.compile(rf"(?<!\w)(?:{_alt(d['specifiers'])})\s*:"),
         filler_anywhere=re.compile(rf"(?<!\w)(?:{_alt(d['striving'])})(?!\w)[\s,:]*"),
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
         physical_units=frozenset(d["physical_units"]),
@@ -204,11 +206,12 @@ def _complete(a: Analysis, start: int, end: int) -> bool:
 
 
 def _has_own_value(a: Analysis, start: int, end: int) -> bool:
-    """Does the piece carry its own number introduced by its own predicate ("... đạt 4,5%")?"""
+    """Does the piece carry its own number introduced by its own predicate ("... đạt 4,5%"), or
+    its own place in a ranking ("... và trong 10 quốc gia ... tốt nhất châu Á")?"""
     qs = a.quantities_in(start, end)
     if not qs:
         return False
-    return bool(cues().value_predicates.search(a.key, start, qs[0].start))
+    return qs[0].rank or bool(cues().value_predicates.search(a.key, start, qs[0].start))
 
 
 def _opens_with_quantity(a: Analysis, start: int) -> bool:
@@ -261,10 +264,10 @@ def _restates(a: Analysis, prev: Clause | None, start: int, end: int) -> bool:
 def _split_sentence(
     a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
 ) -> list[tuple[int, int, bool]]:
-    # 1. ";" when the right part is measurable on its own
+    # 1. ";" (or "cụ thể:") when the right part is measurable on its own
     cuts = [start]
-    for m in re.finditer(";", a.key[start:end]):
-        p = start + m.start()
+    colons = [m.end() - 1 for m in c.specifier_colon.finditer(a.key, start, end)]
+    for p in sorted([start + m.start() for m in re.finditer(";", a.key[start:end])] + colons):
         if depth[p]:
             continue
         right_s, right_e = p + 1, end
@@ -299,6 +302,41 @@ def _split_sentence(
     return out
 
 
+NEW_SUBJECT_WORDS = 5
+
+
+def _new_subject(a: Analysis, start: int, end: int) -> bool:
+    """Does a piece after a comma open with a capitalised subject and its own predicate? "5/5 ấp
+    giữ vững danh hiệu ấp văn hóa, | Xã giữ vững danh hiệu xã đạt chuẩn nông thôn mới"."""
+    if not a.text[start : start + 1].isupper():
+        return False
+    head_end = start
+    for _ in range(NEW_SUBJECT_WORDS):
+        nxt = a.key.find(" ", head_end + 1, end)
+        head_end = end if nxt < 0 else nxt
+    return bool(cues().status.search(a.key, start, head_end))
+
+
+OWN_PHRASE_WORDS = 3
+
+
+def _own_phrase_and_number(a: Analysis, start: int, end: int) -> bool:
+    """After a comma, a phrase of its own before its own number: "..., giải quyết việc làm mới cho
+    320 lao động", "..., kết nạp 150 đảng viên" (not a number's unit or a bare restatement)."""
+    qs = a.quantities_in(start, end)
+    if not qs:
+        return False
+    words = a.key[start : qs[0].comparator_start if qs[0].comparator_start is not None else qs[0].start].split()
+    return len(words) >= OWN_PHRASE_WORDS - 1 and words[0][:1].isalpha()
+
+
+def has_predicate(a: Analysis, start: int, end: int) -> bool:
+    """Does a piece state something (a status or value predicate), not only name ("100% trường
+    Mầm non, Tiểu học, THCS ... được trang bị ít nhất 01 phòng học": the comma lists schools)?"""
+    c = cues()
+    return bool(c.status.search(a.key, start, end) or c.value_predicates.search(a.key, start, end))
+
+
 def _split_commas(
     a: Analysis, start: int, end: int, depth: list[int], c: ClauseCues
 ) -> list[tuple[int, int]]:
@@ -312,9 +350,16 @@ def _split_commas(
         right_end = nxt.start() if nxt else end
         opener = (c.and_openers if is_and else c.comma_openers).match(a.key, q)
         split = False
-        if (_opens_with_quantity(a, q) and not is_and) or opener:
+        opens = _opens_with_quantity(a, q)
+        if (opens and not is_and) or opener:
             split = _complete(a, cuts[-1], p)
-        elif a.quantities_in(cuts[-1], p) and _has_own_value(a, q, end):
+        elif opens and a.quantities_in(cuts[-1], p) and has_predicate(a, q, right_end):
+            split = _complete(a, cuts[-1], p)  # "60% xã đạt chuẩn | và một đơn vị đạt chuẩn văn minh"
+        elif a.quantities_in(cuts[-1], p) and (
+            _has_own_value(a, q, end)
+            or (not is_and and _new_subject(a, q, right_end))
+            or (not is_and and _own_phrase_and_number(a, q, right_end) and has_predicate(a, cuts[-1], p))
+        ):
             split = _complete(a, cuts[-1], p)
         if split and right_end > q:
             cuts.append(p)
@@ -337,16 +382,25 @@ class ClauseReading:
     flags: list[str] = field(default_factory=list)
 
 
-def main_quantity(qs: list[Quantity]) -> Quantity | None:
-    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first."""
+_TO_LEVEL = re.compile(r"(?<!\w)(?:xuống|lên|còn|đến|tới)(?: (?:mức|còn|dưới|trên|khoảng))?\s*$")
+_FROM_LEVEL = re.compile(r"(?<!\w)từ\s*$")
+
+
+def main_quantity(qs: list[Quantity], key: str | None = None) -> Quantity | None:
+    """The committed number of a clause: a measure (%, money, km ...) before a count, then the first;
+    in "giảm từ 23 ca sinh ... xuống 18 ca sinh" the level it goes to (given the clause key)."""
     if not qs:
         return None
+    if key is not None and len(qs) > 1 and any(_FROM_LEVEL.search(key[max(0, q.start - 6) : q.start]) for q in qs):
+        to = [q for q in qs if _TO_LEVEL.search(key[max(0, q.start - 16) : q.start])]
+        if to:
+            return to[0]
     return max(qs, key=lambda q: (q.measure, -q.start))
 
 
 def read_clause(a: Analysis, cl: Clause) -> ClauseReading:
     qs = a.quantities_in(cl.start, cl.end)
-    q = main_quantity(qs)
+    q = main_quantity(qs, a.key)
     comparator = None
     cue_start = None
     if q is not None:
@@ -404,6 +458,10 @@ def clean_indicator(
     start = cl.start
     for m in cues().filler_anywhere.finditer(a.key, cl.start, cut):
         start = max(start, m.end())
+    topic_end = cl.start  # "Công tác môi trường được chú trọng: 100% rác thải ...": a topic, no indicator
+    colon = a.key.rfind(": ", start, cut)
+    if colon >= 0 and a.key.count(")", colon, cut) <= a.key.count("(", colon, cut):
+        start = topic_end = colon + 2
     for t in frames:
         lead_up = re.match(r"\s*,", a.key[t.end : cut])  # "..., đến năm 2030, tỷ lệ X": not "X hằng năm đạt"
         if t.end <= cut and lead_up:
@@ -412,7 +470,7 @@ def clean_indicator(
     if not is_predicate_phrase(left) or start == cl.start:
         pass
     else:  # "Tỷ lệ X đến năm 2030 phấn đấu đạt 58%": the indicator stands before "phấn đấu"
-        left = tidy(blanked[cl.start : cut])
+        left = tidy(blanked[topic_end:cut])
     noun_start = q.end  # a noun from the word segmentation follows the quantity ("02 hội nghị")
     if q.unit and not q.measure and a.key[: q.end].endswith(match_key(q.unit)):
         noun_start = q.end - len(q.unit)  # "12/12 thôn giữ vững ...": the quantity ends with its noun
@@ -443,6 +501,33 @@ def is_commitment(q: Quantity | None, comparator: str | None) -> bool:
     return True
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+@lru_cache(maxsize=4096)
+def states_something(text: str) -> bool:
+    """Does a clause without a number say something of its own: a predicate outside quotes, after
+    any "label:" ("Thị trường trọng điểm: Nhật Bản, Hàn Quốc" names; "Các sản phẩm trái
+    cây", "Hồng Kông, Đài Loan" are topics; "Đảng bộ đạt TSVM" states)? A predicate is a cue
+    word of the clause tables or a verb by underthesea's part-of-speech tags (loaded only when
+    a qualitative clause is read)."""
+    from underthesea import pos_tag
+
+    body = text.rsplit(":", 1)[-1].strip(" .;,…")
+    key = match_key(body)
+    if key.startswith("và "):
+        return True  # "... đạt chuẩn “Chính quyền thân thiện” | và “Công sở thân thiện”": the verb is shared
+    body = _QUOTED.sub(" ", body).strip(" .;,…")
+    if not body:
+        return False
+    c = cues()
+    key = match_key(body)
+    if any(rx.search(key) for rx in (c.status, c.value_predicates, c.comma_openers, c.commitment_verbs)):
+        return True
+    return any(tag == "V" for _, tag in pos_tag(body))
+
+
+@lru_cache(maxsize=4096)
 def describes_present(sentence: str) -> bool:
     """Does a prose sentence describe how things stand ("Toàn tỉnh hiện có 95 xã, 1.250 thôn")?"""
     return bool(cues().present_state.search(match_key(sentence)))

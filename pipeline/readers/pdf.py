@@ -12,11 +12,12 @@ ruled table, or whose text PDFium cannot give cleanly, is read by pdfplumber
 (``pdf_pdfplumber``), which is also the reference engine (``engine="pdfplumber"``).
 Everything below works on the engines' common PageText (``pdf_page``).
 
-Tables come from pdfplumber's ruling lines, or, typed without rules, from rows
-of short pieces aligned in three or more column bands; they are returned as table
-blocks and their characters are excluded from the running text. A table continued on the
-next page is one table: its repeated header rows are dropped and a row split by
-the page break (next page's first row with an empty first cell) is merged back.
+Tables come from pdfplumber's ruling lines, or, typed without rules, from how their
+words line up (``pdf_tables``: columns from the blank strips between them, wrapped
+cells, group headings, spanning header cells); they are returned as table blocks and
+their characters are excluded from the running text. A table continued on the next
+page is one table: its repeated header rows are dropped and a row split by the page
+break (next page's first row with an empty first cell) is merged back.
 
 Every page gets a PageQuality, so a page without a text layer or with a broken
 one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.
@@ -41,7 +42,8 @@ from ..legacy import detect as detect_legacy
 from ..model import BlockKind, PageQuality, RawBlock, RawCell, RawDocument, SourceInfo
 from ..numbering import is_all_caps, is_bullet, is_item_label, split_label
 from . import DEFAULT_PDF_ENGINE, PDF_ENGINES
-from .pdf_page import Char, PageText, TablePart, TextLine, font_style, is_bold, median_size
+from .pdf_page import Char, PageText, TablePart, TextLine, font_style, median_size, spaced_text
+from .pdf_tables import MAYBE_BROKEN, borderless_tables, join_cut_row, join_maybe_broken, same_columns
 from .tables import tidy_tables
 
 _X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
@@ -49,6 +51,8 @@ _X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
 # --- block kinds (shared with the DOCX and OCR readers) ----------------------
 
 SENTENCE_END = tuple(".;!?…")
+FOOTER_MAX_CHARS = 60
+MAX_HEADER_ROWS = 3
 HEADING_MAX_CHARS = 260
 
 
@@ -160,27 +164,10 @@ def _segments(line: TextLine) -> list[tuple[str, list[Char]]]:
         return [(text, chars)] if text else []
     out = []
     for g in groups:
-        text = _spaced_text(g, size)
+        text = spaced_text(g, size)
         if text:
             out.append((text, g))
     return out
-
-
-def _spaced_text(chars: list[Char], size: float) -> str:
-    """The text of a run of characters, a space wherever a visible gap separates two."""
-    text = ""
-    prev = None
-    for c in chars:
-        if (
-            prev is not None
-            and c.text.strip()
-            and c.x0 - prev.x1 > 0.15 * size
-            and not text.endswith(" ")
-        ):
-            text += " "
-        text += c.text
-        prev = c
-    return " ".join(text.split())
 
 
 def _column_bands(items: list[Any], width: float) -> list[Any]:
@@ -219,148 +206,15 @@ def _column_bands(items: list[Any], width: float) -> list[Any]:
     return out
 
 
-# --- borderless tables -------------------------------------------------------
-# Indicator tables are often typed without rules (a Word table with no borders):
-# pdfplumber then sees only lines of words. Such a table shows as rows whose
-# words fall into the same column bands, never bridging the gap between two;
-# prose, headings and numbered items run across those gaps, and the two-column
-# header or signature block has only two bands.
+def _layout(page: PageText, after: TablePart | None = None) -> tuple[PageLayout, PageQuality]:
+    """The page's lines and tables in reading order, with its margins, line pitch and text health.
 
-CELL_GAP_EM = 1.0  # a blank at least this many font sizes wide separates two cells of a row
-ROW_GAP_EM = 3.0  # a blank this many font sizes tall ends a table
-MIN_TABLE_BANDS = 3
-MIN_TABLE_ROWS = 3
-MAX_MEDIAN_CELL_CHARS = 30  # table cells are short: numbers, units, indicator names
-
-
-def _cell_groups(line: TextLine) -> tuple[list[list[Char]], float]:
-    """The characters of a printed line in pieces split where a wide blank separates them, and their size."""
-    chars = [c for c in line.chars if c.text.strip()]
-    if not chars:
-        return [], 0.0
-    size = median_size(chars)
-    groups: list[list[Char]] = [[chars[0]]]
-    for c in chars[1:]:
-        if c.x0 - groups[-1][-1].x1 >= CELL_GAP_EM * size:
-            groups.append([])
-        groups[-1].append(c)
-    return groups, size
-
-
-def _cells_of_line(line: TextLine) -> list[tuple[float, float, str]]:
-    """The (x0, x1, text) pieces of a printed line, split where a wide blank separates them."""
-    groups, size = _cell_groups(line)
-    return [(g[0].x0, max(c.x1 for c in g), _spaced_text(g, size)) for g in groups]
-
-
-def _widen_bands(
-    bands: list[tuple[float, float]], pieces: list[tuple[float, float, str]]
-) -> list[tuple[float, float]] | None:
-    """Column bands widened by a line's pieces, or None when a piece bridges two bands."""
-    spans = sorted([(a, b, 1) for a, b in bands] + [(a, b, 0) for a, b, _ in pieces])
-    merged: list[list[float]] = []
-    for a, b, old in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-            merged[-1][2] += old
-        else:
-            merged.append([a, b, old])
-    if any(m[2] > 1 for m in merged):
-        return None
-    return [(m[0], m[1]) for m in merged]
-
-
-def _borderless_part(
-    lines: list[TextLine],
-    pieces: list[list[tuple[float, float, str]]],
-    bands: list[tuple[float, float]],
-    number: int,
-) -> tuple[TablePart, int] | None:
-    """The table the lines make, and how many lines it takes, if they read as one.
-
-    A line whose first band is empty continues the row above (a wrapped cell);
-    trailing rows with a single cell (a note under the table) are left to the text.
+    ``after``: the table the page before ended with, which a table at the top may continue.
     """
-    rows: list[list[list[str]]] = []
-    starts: list[int] = []
-    for n, line_pieces in enumerate(pieces):
-        cells: list[list[str]] = [[] for _ in bands]
-        for a, b, text in line_pieces:
-            cells[next(k for k, (x0, x1) in enumerate(bands) if x0 <= a and b <= x1)].append(text)
-        if cells[0] or not rows:
-            rows.append([[] for _ in bands])
-            starts.append(n)
-        for k, texts in enumerate(cells):
-            if texts:
-                rows[-1][k].append(" ".join(texts))
-    while rows and sum(1 for c in rows[-1] if c) < 2:
-        rows.pop()
-    texts = ["\n".join(c) for row in rows for c in row if c]
-    if (
-        len(bands) < MIN_TABLE_BANDS
-        or sum(1 for row in rows if sum(1 for c in row if c) >= MIN_TABLE_BANDS) < MIN_TABLE_ROWS
-        or statistics.median(len(t) for t in texts) > MAX_MEDIAN_CELL_CHARS
-    ):
-        return None
-    used = starts[len(rows)] if len(rows) < len(starts) else len(lines)
-    first_row = [c for ln in lines[: starts[1]] for c in ln.chars]  # three rows or more by now
-    part = TablePart(
-        page=number,
-        top=lines[0].top,
-        col_edges=[a for a, _ in bands] + [bands[-1][1]],
-        rows=[
-            [RawCell(text="\n".join(c), row=r, col=k) for k, c in enumerate(row)]
-            for r, row in enumerate(rows)
-        ],
-        bold_first_row=is_bold(first_row),
-    )
-    return part, used
-
-
-def _borderless_tables(lines: list[TextLine], number: int) -> tuple[list[TablePart], set[int]]:
-    """Tables typed without rules among a page's lines, and the indexes of the lines they take."""
-    counts = [len(_cell_groups(ln)[0]) for ln in lines]
-    known: dict[int, list[tuple[float, float, str]]] = {}
-
-    def pieces(k: int) -> list[tuple[float, float, str]]:  # their texts only where a table may start
-        if k not in known:
-            known[k] = _cells_of_line(lines[k])
-        return known[k]
-
-    parts: list[TablePart] = []
-    taken: set[int] = set()
-    i = 0
-    while i < len(lines):
-        if counts[i] < MIN_TABLE_BANDS:
-            i += 1
-            continue
-        bands = _widen_bands([], pieces(i)) or []
-        j = i + 1
-        while j < len(lines) and counts[j]:
-            size = median_size(lines[j].chars)
-            if lines[j].top - lines[j - 1].bottom > ROW_GAP_EM * size:
-                break
-            widened = _widen_bands(bands, pieces(j))
-            if widened is None:
-                break
-            bands, j = widened, j + 1
-        found = _borderless_part(lines[i:j], [pieces(k) for k in range(i, j)], bands, number)
-        if found is None:
-            i += 1
-            continue
-        part, used = found
-        parts.append(part)
-        taken.update(range(i, i + used))
-        i += used
-    return parts, taken
-
-
-def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
-    """The page's lines and tables in reading order, with its margins, line pitch and text health."""
     number = page.number
     layout = PageLayout(number=number, width=page.width)
     layout.items.extend(page.tables)
-    borderless, taken = _borderless_tables(page.lines, number)
+    borderless, taken = borderless_tables(page.lines, number, after)
     layout.items.extend(borderless)
     for ln in (ln for n, ln in enumerate(page.lines) if n not in taken):
         for text, chars in _segments(ln):
@@ -383,12 +237,17 @@ def _layout(page: PageText) -> tuple[PageLayout, PageQuality]:
     if lines:
         layout.left = statistics.median_low(sorted(round(ln.x0) for ln in lines)[: max(1, len(lines) // 2)])
         layout.right = max(ln.x1 for ln in lines)
-        steps = [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
+        layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+        # the pitch of the lines of the commonest size (lines of another size are spaced otherwise)
+        steps = [
+            b.top - a.top
+            for a, b in itertools.pairwise(lines)
+            if 0 < b.top - a.top < 3 * a.size and round(a.size, 1) == round(b.size, 1) == layout.size
+        ] or [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
         layout.pitch = min(steps) if steps else (lines[0].size * 1.2)
         if steps:
             common = [s for s in steps if s <= min(steps) + 1.5]
             layout.pitch = statistics.median(common)
-        layout.size = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
     layout.items = _column_bands(layout.items, page.width)
     return layout, assess_text(_seen_text(layout), number, has_images=page.has_images)
 
@@ -556,10 +415,13 @@ def _cell_text(cell: RawCell) -> str:
 
 
 def _row_key(row: list[RawCell]) -> tuple[str, ...]:
-    return tuple(_cell_text(c) for c in row)
+    """A row's cells as the page shows them, however their lines broke ("ST" / "T" is "STT")."""
+    return tuple("".join(c.text.replace(MAYBE_BROKEN, " ").split()) for c in row)
 
 
-def _continues(prev: TablePart, part: TablePart) -> bool:
+def _continues(prev: TablePart, part: TablePart, size: float) -> bool:
+    if not prev.ruled and not part.ruled:
+        return same_columns(prev, part, size)
     if len(prev.col_edges) != len(part.col_edges):
         return False
     return all(abs(a - b) < 3 for a, b in zip(prev.col_edges, part.col_edges, strict=True))
@@ -569,8 +431,13 @@ def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
     """Append a continuation page's rows: repeated header dropped, split row merged."""
     assert block.rows is not None
     rows = list(part.rows)
-    if not block.header_rows and rows and block.rows and _row_key(rows[0]) == _row_key(block.rows[0]):
-        block.header_rows = 1  # the first row repeats on the next page: it is the header
+    repeated = 0  # the first rows typed again on top of the next page: they are the header
+    while (
+        repeated < min(MAX_HEADER_ROWS, len(rows) - 1, len(block.rows) - 1)
+        and _row_key(rows[repeated]) == _row_key(block.rows[repeated])
+    ):
+        repeated += 1
+    block.header_rows = max(block.header_rows, repeated)
     header = [_row_key(r) for r in block.rows[: block.header_rows]]
     while rows and header and _row_key(rows[0]) in header:
         rows.pop(0)
@@ -580,7 +447,7 @@ def _merge_part(block: RawBlock, first: TablePart, part: TablePart) -> None:
         if len(head) == ncols and len(last) == ncols and not _cell_text(head[0]) and head[0].col == 0:
             for mine, extra in zip(last, head, strict=True):
                 if extra.text.strip():
-                    mine.text = f"{mine.text}\n{extra.text}".strip()
+                    mine.text = join_cut_row(mine.text, extra.text)
             rows.pop(0)
     base = len(block.rows)
     for i, row in enumerate(rows):
@@ -610,7 +477,7 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 flush()
                 prev = None
                 if table_block is not None and last_part is not None and blocks and blocks[-1] is table_block:
-                    if last_part.page == it.page - 1 and _continues(last_part, it) and it is p.items[0]:
+                    if last_part.page == it.page - 1 and _continues(last_part, it, p.size) and it is p.items[0]:
                         _merge_part(table_block, table_first, it)  # type: ignore[arg-type]
                         last_part = it
                         continue
@@ -630,6 +497,10 @@ def _blocks(pages: list[PageLayout]) -> list[RawBlock]:
                 current = [it]
             prev, prev_layout = it, p
     flush()
+    join_maybe_broken(
+        [b.text for b in blocks if b.kind != "table"],
+        [c for b in blocks if b.kind == "table" for row in b.rows or [] for c in row],
+    )
     blocks = tidy_tables(blocks)
     for b in blocks:
         if b.kind == "table" and b.header_rows == 0 and b.rows and len(b.rows) > 1:
@@ -692,6 +563,7 @@ def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[P
             n_pages = plumber.pages()
             if n_pages == 0:
                 raise _no_pages(path)
+            after: TablePart | None = None
             for number in range(1, n_pages + 1):
                 try:
                     page = plumber.page(number)
@@ -699,7 +571,9 @@ def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[P
                     raise
                 except Exception as exc:
                     raise _damage(path, number, exc) from exc
-                yield (page, *_layout(page))
+                layout, quality = _layout(page, after)
+                after = _last_table(layout)
+                yield page, layout, quality
             return
         from . import pdf_pdfium
         from .pdf_pdfplumber import font_descents
@@ -718,22 +592,42 @@ def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[P
             if len(pdf) == 0:
                 raise _no_pages(path)
             descents = font_descents(path)
+            after = None
             for number in range(1, len(pdf) + 1):
-                yield _pdfium_page(path, pdf, number, descents, plumber, warnings)
+                page, layout, quality = _pdfium_page(path, pdf, number, descents, plumber, warnings, after)
+                after = _last_table(layout)
+                yield page, layout, quality
         finally:
             pdf.close()
     finally:
         plumber.close()
 
 
+def _last_table(layout: PageLayout) -> TablePart | None:
+    """The table a page ends with (a page number or a short footer may follow), which the next
+    page may go on with."""
+    for n, it in enumerate(reversed(layout.items)):
+        if isinstance(it, TablePart):
+            return it
+        if n >= 2 or len(it.text) > FOOTER_MAX_CHARS:
+            return None
+    return None
+
+
 def _pdfium_page(
-    path: Path, pdf: Any, number: int, descents: dict[str, float], plumber: _Plumber, warnings: list[str]
+    path: Path,
+    pdf: Any,
+    number: int,
+    descents: dict[str, float],
+    plumber: _Plumber,
+    warnings: list[str],
+    after: TablePart | None,
 ) -> tuple[PageText, PageLayout, PageQuality]:
     from . import pdf_pdfium
 
     got = pdf_pdfium.read_page(pdf, number, path, descents)
     if got.handover is None:
-        layout, quality = _layout(got.text)
+        layout, quality = _layout(got.text, after)
         if quality.ok or not got.text.lines:
             return got.text, layout, quality
     try:
@@ -742,7 +636,7 @@ def _pdfium_page(
         reason = exc.reason if isinstance(exc, DocumentError) else f"{type(exc).__name__}: {exc}"
         warnings.append(f"page {number}: pdfplumber could not read it ({reason}); read by PDFium alone")
         page = pdf_pdfium.read_page(pdf, number, path, descents, alone=True).text
-    return (page, *_layout(page))
+    return (page, *_layout(page, after))
 
 
 def load_engines() -> None:

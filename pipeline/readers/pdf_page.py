@@ -63,6 +63,7 @@ class TablePart:
     col_edges: list[float]
     rows: list[list[RawCell]]
     bold_first_row: bool
+    ruled: bool = True  # found from its ruling lines (pdfplumber), not from how its words line up
 
 
 @dataclass
@@ -242,6 +243,23 @@ def font_style(chars: list[Char]) -> tuple[bool, bool]:
     if len(fonts) == 1 and any(c.text.strip() for c in chars):
         return _font_style(fonts.pop())
     return _font_share(chars, 0), _font_share(chars, 1)
+
+
+def spaced_text(chars: list[Char], size: float) -> str:
+    """The text of a run of characters, a space wherever a visible gap separates two."""
+    text = ""
+    prev = None
+    for c in chars:
+        if (
+            prev is not None
+            and c.text.strip()
+            and c.x0 - prev.x1 > 0.15 * size
+            and not text.endswith(" ")
+        ):
+            text += " "
+        text += c.text
+        prev = c
+    return " ".join(text.split())
 
 
 def median_size(chars: list[Char]) -> float:

@@ -9,13 +9,15 @@ rotated text, glyphs without Unicode).
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentError
 from ..model import RawCell
-from .pdf_page import Char, PageText, TablePart, TextLine, has_doubled_chars, is_bold
+from .pdf_page import Char, PageText, TablePart, TextLine, has_doubled_chars, is_bold, text_lines
+from .pdf_tables import join_cell_lines
 
 
 def open_pdf(path: Path) -> Any:
@@ -70,6 +72,7 @@ def _table_part(table: Any, chars: list[Char], number: int) -> TablePart | None:
     ys = _edges([c[1] for c in cells] + [c[3] for c in cells])
     rows: list[list[RawCell]] = []
     texts = table.extract()
+    lines = _CellLines(chars)
     for r, row in enumerate(table.rows):
         out: list[RawCell] = []
         for bbox, text in zip(row.cells, texts[r], strict=True):
@@ -78,11 +81,52 @@ def _table_part(table: Any, chars: list[Char], number: int) -> TablePart | None:
             col, colspan = _span(xs, bbox[0], bbox[2])
             _, rowspan = _span(ys, bbox[1], bbox[3])
             out.append(RawCell(text=(text or "").strip(), row=r, col=col, colspan=colspan, rowspan=rowspan))
+            lines.add(out[-1], bbox)
         if out:
             rows.append(out)
+    lines.join_broken_words()
     x0, top, x1, bottom = table.rows[0].bbox
     first_row = [c for c in chars if _overlaps((c.x0, c.top, c.x1, c.bottom), (x0, top, x1, bottom))]
     return TablePart(page=number, top=table.bbox[1], col_edges=xs, rows=rows, bold_first_row=is_bold(first_row))
+
+
+class _CellLines:
+    """The printed lines of a ruled table's cells, to join the words its narrow columns broke.
+
+    A cell's text comes from the table finder one printed line a line; where a line is one
+    word that its column cut (``pdf_tables.join_cell_lines``), the line break goes.
+    """
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = sorted(chars, key=lambda c: c.top)
+        self.tops = [c.top for c in self.chars]
+        self.cells: list[tuple[RawCell, list[TextLine]]] = []
+        self.reach: dict[int, float] = {}  # how far the text of each column reaches
+
+    def add(self, cell: RawCell, bbox: tuple[float, float, float, float]) -> None:
+        x0, top, x1, bottom = bbox
+        lo, hi = bisect.bisect_left(self.tops, top - 1), bisect.bisect_right(self.tops, bottom + 1)
+        inside = [
+            c
+            for c in self.chars[lo:hi]
+            if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+        ]
+        lines = text_lines(inside) if inside else []
+        if cell.colspan == 1 and lines:
+            self.reach[cell.col] = max(self.reach.get(cell.col, 0.0), *(ln.x1 for ln in lines))
+        if "\n" in cell.text:
+            self.cells.append((cell, lines))
+
+    def join_broken_words(self) -> None:
+        for cell, lines in self.cells:
+            texts = cell.text.split("\n")
+            if len(texts) != len(lines) or cell.colspan != 1:
+                continue
+            limit = self.reach.get(cell.col, 0.0)
+            widths = [(ln.chars[0].x1 - ln.chars[0].x0) if ln.chars else 0.0 for ln in lines]
+            cell.text = join_cell_lines(
+                [(t, ln.x1, w) for t, ln, w in zip(texts, lines, widths, strict=True)], limit
+            )
 
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -24,15 +24,18 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import DocumentError
 from ..model import RawBlock, RawCell, RawDocument, SourceInfo
 from ..normalize import compare_key
 from ..numbering import HEADING_SCHEMES, is_all_caps, label_readings, standalone_kind
+from .tables import header_row_count
 
 LEGACY_ENCODING = "cp1258"  # Windows Vietnamese, the usual legacy code page
 MAX_CONTROL_RATIO = 0.01  # more control characters than this: not a text file
 WRAPPED_LINE_FILL = 0.8  # a PDF line this full (of the typical width) wraps on
+BLANK_PARAGRAPHS_MIN = 0.05  # this share of blank lines, at least, sets paragraphs apart
 _FINAL_PUNCT = (".", "!", "?", ":", ";", "…")
 _CLOSERS = ' ”"’)»]'
 
@@ -132,6 +135,9 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# An asterisk that opens (before a word) or closes (after one) emphasis whose other half is on
+# another line; "* Về kinh tế" (asterisk, space) is a bullet and stays.
+_EMPHASIS_EDGE = re.compile(r"(?<!\S)\*+(?=\S)|(?<=\S)\*+(?!\S)|^\s*\*(?:\s*\*)+\s*$", re.M)
 
 
 def strip_markup(text: str) -> str:
@@ -147,6 +153,7 @@ def strip_markup(text: str) -> str:
     text = _TAG.sub("", text)
     text = _STRONG.sub("", text)
     text = _EMPHASIS.sub(r"\1", text)
+    text = _EMPHASIS_EDGE.sub("", text)  # "*b) Hàng thủ công, mỹ" + "nghệ*": emphasis over a line break
     return html.unescape(text)
 
 
@@ -219,6 +226,237 @@ def table_regions(lines: list[tuple[str, int | None]]) -> list[tuple[int, int]]:
     return regions
 
 
+# --- tables flattened one cell per line (markdown exports of Word tables) ------
+#
+#     |              a table of three columns and two rows, as one export writes it:
+#     **TT**         every cell on its own lines, a "|" line between cells, and a row
+#     |              ending in "|" right before the next row's opening "|". An empty cell
+#     **Chỉ tiêu**   is two "|" lines in a row too, so the rows are found by their width:
+#     |              the width whose row breaks all fall on empty items, read back from
+#     ...            the end (header rows with merged cells have fewer cells).
+
+FLAT_TABLE_MAX_GAP = 40  # lines of one cell's text between two "|" lines
+FLAT_TABLE_MAX_WIDTH = 40
+
+
+def _is_flat_pipe(line: str) -> bool:
+    return line.strip() == "|"
+
+
+def flat_table_regions(lines: list[tuple[str, int | None]]) -> list[tuple[int, int]]:
+    """Given the lines, return (first, last) index ranges of tables flattened between "|" lines.
+
+    A "|" line followed by a blank line ends a region (cells hold no blank line right after
+    their separator); exports without blank lines make one region of several tables, which
+    ``flat_table_parts`` takes apart.
+    """
+    regions: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_flat_pipe(lines[i][0]):
+            i += 1
+            continue
+        start = last = i
+        j = i + 1
+        while j < n and j - last <= FLAT_TABLE_MAX_GAP:
+            if _is_flat_pipe(lines[j][0]):
+                last = j
+                if j + 1 < n and not lines[j + 1][0].strip():
+                    break
+            j += 1
+        if last > start:
+            regions.append((start, last))
+        i = last + 1
+    return regions
+
+
+def _flat_items(lines: list[str]) -> list[str]:
+    """The texts between consecutive "|" lines (an empty string where two "|" lines meet)."""
+    items: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        if _is_flat_pipe(line):
+            if current is not None:
+                items.append("\n".join(current).strip())
+            current = []
+        elif current is not None:
+            current.append(line)
+    return items
+
+
+_NUMBER_CELL = re.compile(r"[\d.,%\s]+")  # a value, never the label of a group row
+FLAT_GROUP_ROW_CELLS = 3  # a merged group row ("I | Giai đoạn 2025-2027") has at most this many cells
+
+
+def _table_rows(items: list[str], width: int) -> tuple[int, int, list[tuple[int, int]]]:
+    """The best run of rows of ``width`` cells in the items: (score, start, [(row start, row end)]).
+
+    A row is ``width`` items (some may be empty, not all) or a merged group row of a few
+    non-empty items, and is followed by one empty item (the row break) or the end. The run
+    that covers most items (row breaks included) wins, the narrowest on a tie; it starts at the first item or after a row break. What stands before and after
+    it is no part of it.
+    """
+    n = len(items)
+    score = [0] * (n + 2)
+    step: list[tuple[int, int] | None] = [None] * (n + 2)  # (row end, next row start)
+    for i in range(n - 1, -1, -1):
+        best, how = 0, None
+        end = i + width
+        if end <= n and any(items[i:end]) and (end == n or not items[end]):
+            cand = width + 1 + score[end + 1] if end < n else width
+            if cand > best:
+                best, how = cand, (end, end + 1)
+        for k in range(1, min(FLAT_GROUP_ROW_CELLS, width - 1) + 1):
+            end = i + k
+            if end > n or not all(items[i:end]) or (end < n and items[end]) or _NUMBER_CELL.fullmatch(items[i]):
+                continue
+            if end < n and step[end + 1] is None:
+                continue  # a group row heads the rows after it, or ends the table
+            cand = k + 1 + (score[end + 1] if end < n else 0)
+            if cand > best:
+                best, how = cand, (end, end + 1)
+        score[i], step[i] = best, how
+    # a table starts at the first item or right after a row break
+    starts = [i for i in range(n) if i == 0 or not items[i - 1]]
+    start = max(starts, key=lambda i: (score[i], -i)) if starts else 0
+    rows: list[tuple[int, int]] = []
+    i = start
+    while i < n and step[i] is not None:
+        end, nxt = step[i]  # type: ignore[misc]
+        rows.append((i, end))
+        i = nxt
+    return score[start] if n else 0, start, rows
+
+
+def _best_table(items: list[str]) -> tuple[int, int, list[tuple[int, int]]]:
+    """(width, start, rows) of the table that explains most items; width 0 when there is none.
+
+    The header rows before the rows count for their width too (``_header``).
+    """
+    best: tuple[int, int, int, list[tuple[int, int]]] = (0, 0, 0, [])
+    for w in range(2, min(FLAT_TABLE_MAX_WIDTH, len(items)) + 1):
+        sc, start, rows = _table_rows(items, w)
+        if sum(1 for a, b in rows if b - a == w) < 2:
+            continue
+        tries = [(sc, start, rows)]
+        if rows and rows[0][1] - rows[0][0] < w and len(rows) > 1:
+            # a short first row may be a header row ("| Năm 2026 | Năm 2027 |" under a merged cell)
+            tries.append((sc - (rows[1][0] - rows[0][0]), rows[1][0], rows[1:]))
+        for score, first, body in tries:
+            score += first - _header(items[:first], w)[1]
+            if score > best[0]:
+                best = (score, w, first, body)
+    return best[1], best[2], best[3]
+
+
+def _chunks(items: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of the runs of non-empty items."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, it in enumerate([*items, ""]):
+        if it and start is None:
+            start = i
+        elif not it and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def _merged_header(top: list[str], below: list[str], width: int) -> list[list[RawCell]] | None:
+    """Two header rows where the first row's last cells span the cells of the second, or None.
+
+    ``| TT | Chỉ tiêu | ĐVT | Giai đoạn 2026 - 2030 |`` over ``| 2026 | ... | 2030 |`` in a
+    table of 8 columns: the first three span two rows, the last spans five columns.
+    """
+    spanning = len(top) + len(below) - width
+    if not (0 < spanning <= len(top) < width) or len(below) % spanning:
+        return None
+    per = len(below) // spanning
+    fixed = len(top) - spanning
+    row0 = [RawCell(text=t, row=0, col=c, rowspan=2) for c, t in enumerate(top[:fixed])]
+    row1 = []
+    for k, t in enumerate(top[fixed:]):
+        col = fixed + k * per
+        row0.append(RawCell(text=t, row=0, col=col, colspan=per))
+        row1.extend(RawCell(text=below[k * per + m], row=1, col=col + m) for m in range(per))
+    return [row0, row1]
+
+
+def _header(head: list[str], width: int) -> tuple[list[list[RawCell]], int]:
+    """The header rows at the end of the items before a table's rows, and where they start.
+
+    A full row of ``width`` cells (perhaps after other text) or two merged rows; none: ([], len).
+    """
+    chunks = _chunks(head)
+    if chunks and chunks[-1][1] - chunks[-1][0] >= width:
+        b = chunks[-1][1]
+        return [[RawCell(text=t, row=0, col=c) for c, t in enumerate(head[b - width : b])]], b - width
+    if len(chunks) >= 2:
+        (a1, b1), (a2, b2) = chunks[-2], chunks[-1]
+        merged = _merged_header(head[a1:b1], head[a2:b2], width)
+        if merged:
+            return merged, a1
+    return [], len(head)
+
+
+def flat_table_parts(lines: list[str], page: int | None) -> list[RawBlock | list[str]]:
+    """Given one region of "|"-flattened lines, return its tables and, as lists of lines, the
+    text around them that reads as no table (a title between two tables, a signature block).
+    """
+    items = [_clean_cell(t) for t in _flat_items(lines)]
+    parts: list[RawBlock | list[str]] = []
+    for part in _flat_parts(items, page):
+        prev = parts[-1] if parts else None
+        if isinstance(part, RawBlock) and isinstance(prev, RawBlock) and _width(prev) == _width(part):
+            # one table broken by an irregular row: its rows go on
+            prev.rows = [*(prev.rows or []), *(part.rows or [])]
+            for r, row in enumerate(prev.rows):
+                for cell in row:
+                    cell.row = r
+            continue
+        parts.append(part)
+    return parts
+
+
+def _width(table: RawBlock) -> int:
+    return max((c.col + c.colspan for row in table.rows or [] for c in row), default=0)
+
+
+def _flat_parts(items: list[str], page: int | None) -> list[RawBlock | list[str]]:
+    width, first, body = _best_table(items)
+    if width < 2:
+        return [_as_lines(items)] if any(items) else []
+    header, cut = _header(items[:first], width)
+    rest = items[:cut]
+    rows = list(header)
+    for a, b in body:
+        cells = items[a:b]
+        if len(cells) < width:  # a merged group row: its first cell spans the rest
+            rows.append([RawCell(text=t, row=0, col=c) for c, t in enumerate(cells[:-1])]
+                        + [RawCell(text=cells[-1], row=0, col=len(cells) - 1, colspan=width - len(cells) + 1)])
+        else:
+            rows.append([RawCell(text=t, row=0, col=c) for c, t in enumerate(cells)])
+    for r, row in enumerate(rows):
+        for cell in row:
+            cell.row = r
+    table = RawBlock(kind="table", rows=rows, header_rows=max(1, len(header)), page=page)
+    tail = items[body[-1][1] + 1 :] if body else []
+    return [
+        *(_flat_parts(rest, page) if rest else []),
+        table,
+        *(_flat_parts(tail, page) if any(tail) else []),
+    ]
+
+
+def _as_lines(items: list[str]) -> list[str]:
+    """Texts that are no table, as lines with a blank line after each (each its own paragraph)."""
+    out: list[str] = []
+    for it in items:
+        if it:
+            out.extend([*it.split("\n"), ""])
+    return out
+
+
 # --- tables ------------------------------------------------------------------
 
 _SEPARATOR_CELL = re.compile(r"[\s\-–:=|+_]*")
@@ -288,6 +526,18 @@ def quote_balance(text: str) -> int:
     return text.count("“") - text.count("”") - text.count('"')
 
 
+_DATELINE = re.compile(
+    r"(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}"
+    r"(?:\s*[,-]?\s*\d{1,2}:\d{2}(?:\s*\(gmt[+-]\d+\))?)?\s*",
+    re.I,
+)
+
+
+def _is_dateline(line: str) -> bool:
+    """A web page's date line ("09:30, 12/08/2024", "Thứ Hai 14/09/2020, 08:15 (GMT+7)") stands alone."""
+    return bool(_DATELINE.fullmatch(line.strip()))
+
+
 def _is_note(line: str) -> bool:
     """A line wholly in brackets, "(Kèm theo Chương trình ...)", stands on its own."""
     return line.startswith("(") and line.endswith(")") and not label_readings(line)
@@ -306,6 +556,7 @@ class Layout:
     width: float  # typical length of a full printed line
     blank_breaks: bool = True  # a blank line ends a paragraph
     soft_newlines: bool = True  # paragraph text: a bare newline is a line break inside a paragraph
+    blank_paragraphs: bool = False  # printed lines whose paragraphs, items included, are set apart by blank lines
 
 
 def detect_layout(lines: list[Line]) -> Layout:
@@ -334,6 +585,7 @@ def detect_layout(lines: list[Line]) -> Layout:
         width=float(width),
         blank_breaks=blank_frac < 0.5 if wrapped else True,
         soft_newlines=blank_frac >= 0.2,
+        blank_paragraphs=wrapped and BLANK_PARAGRAPHS_MIN <= blank_frac < 0.5,
     )
 
 
@@ -357,17 +609,23 @@ def continues(block: list[str], nxt: Line, layout: Layout, quotes: int | None = 
     Nam xã."). ``quotes`` is the block's quote_balance, when the caller keeps it.
     """
     line, text = block[-1], nxt.text
+    if layout.blank_paragraphs and not nxt.blank_before and not standalone_kind(text):
+        # hard-wrapped paragraphs set apart by blank lines (a markdown export): a line right
+        # under another goes on with it, also "- 06%/năm." after "tốc độ tăng bình quân 05",
+        # unless a list starts after a line that ends its sentence ("Nơi nhận:" + "- Bộ ...")
+        return not (label_readings(text) and _ends_sentence(line))
     readings = label_readings(text)
     if readings:
+        rest = text[len(readings[0].text) :].lstrip()
         bullet_midline = (
             readings[0].scheme == "bullet"
             and layout.wrapped
-            and _starts_lower(text[len(readings[0].text) :].lstrip())
+            and (_starts_lower(rest) or (rest[:1].isdigit() and len(line) >= WRAPPED_LINE_FILL * layout.width))
             and not _ends_sentence(line)
         )
         if not bullet_midline:
             return False
-    if standalone_kind(text) or _is_note(text):
+    if standalone_kind(text) or _is_note(text) or _is_dateline(text) or _is_dateline(line):
         return False
     caps_now, caps_next = is_all_caps(line), is_all_caps(text)
     if caps_now or caps_next:
@@ -437,17 +695,25 @@ def read_text(path: str | Path) -> RawDocument:
             f"{replaced} undecodable byte sequence{'s' if replaced > 1 else ''} in the {encoding} text "
             "replaced by U+FFFD (�): the words around them may be cut"
         )
-    lines = split_lines(text)
-    regions = table_regions(lines)
+    lines = split_web_date(split_lines(text))
+    flat = flat_table_regions(lines)
+    regions = sorted(table_regions(lines) + flat)
     source = SourceInfo(path=str(p), format="txt", sha256=file_sha256(p), pages=None)
     if any(pg is not None for _, pg in lines):
         source.pages = max(pg for _, pg in lines if pg is not None)
 
-    segments: list[tuple[str, list[tuple[str, int | None]]]] = []
+    segments: list[tuple[str, Any]] = []
     cursor = 0
     for start, end in regions:
         segments.append(("prose", lines[cursor:start]))
-        segments.append(("table", lines[start : end + 1]))
+        region = lines[start : end + 1]
+        page = region[0][1]
+        if _is_flat_pipe(region[0][0]):
+            for part in flat_table_parts([t for t, _ in region], page):
+                is_table = isinstance(part, RawBlock)
+                segments.append(("table", part) if is_table else ("prose", [(t, page) for t in ["", *part]]))
+        else:
+            segments.append(("table", parse_table([t for t, _ in region], page)))
         cursor = end + 1
     segments.append(("prose", lines[cursor:]))
 
@@ -457,16 +723,44 @@ def read_text(path: str | Path) -> RawDocument:
     prose_iter = iter(prose_lines)
     for kind, seg in segments:
         if kind == "table":
-            table = parse_table([t for t, _ in seg], seg[0][1] if seg else None)
-            if table is not None:
-                blocks.append(table)
+            if seg is not None:
+                blocks.append(seg)
             continue
         for para, page in reflow(next(prose_iter), layout):
             block_kind, label = classify(para)
             blocks.append(RawBlock(kind=block_kind, text=para, label=label, page=page))  # type: ignore[arg-type]
     if not blocks:
         raise DocumentError(p, "no text found (the file has only white space)")
+    for b in blocks:  # header rows by their words, as every reader finds them; cells stay as written
+        if b.kind == "table" and b.rows and (by_words := header_row_count(b.rows)) > b.header_rows:
+            b.header_rows = by_words
     return RawDocument(source=source, blocks=blocks, warnings=warnings)
+
+
+_WEB_DATE = re.compile(r"^\s*(date\s+(?:19|20)\d\d(?:-\d\d){0,2})\s+(?=\S)")
+
+
+_AGENCY_DATELINE = re.compile(r"\s(?=\([A-ZĐ][\w.]{1,24}\)\s*[-–]\s)")
+HEADLINE_MAX_CHARS = 250
+
+
+def split_web_date(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """A saved web page's first line may open with its date (" date 2025-12-23 Hội đồng ..."):
+    the date becomes a line of its own, so that the headline or sentence after it starts a block;
+    a headline run into its lead at the agency's dateline ("... về đích năm 2026 (ABC) - Sáng
+    5/6, ...") stands apart from it too."""
+    for i, (line, page) in enumerate(lines):
+        if not line.strip():
+            continue
+        m = _WEB_DATE.match(line)
+        if not m:
+            return lines
+        rest = [(line[m.end() :], page)]
+        agency = _AGENCY_DATELINE.search(rest[0][0], 0, HEADLINE_MAX_CHARS)
+        if agency:
+            rest = [(rest[0][0][: agency.start()], page), ("", page), (rest[0][0][agency.end() :], page)]
+        return [*lines[:i], (m.group(1), page), ("", page), *rest, *lines[i + 1 :]]
+    return lines
 
 
 RUNNING_LINE_MIN_REPEATS = 3
