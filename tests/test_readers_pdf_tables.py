@@ -17,7 +17,7 @@ import pytest
 from pipeline.model import RawBlock, RawCell
 from pipeline.readers.docx import read_docx
 from pipeline.readers.pdf import read_pdf
-from pipeline.readers.pdf_tables import MAYBE_BROKEN, join_cell_lines, join_maybe_broken
+from pipeline.readers.pdf_tables import MAYBE_BROKEN, join_cell_lines, join_cut_row, join_maybe_broken
 
 RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
 
@@ -199,7 +199,9 @@ def _lines(*lines: str, reach: float = 30.0) -> list[tuple[str, float, float]]:
         (_lines("Lượ", "ng", "(Tấ", "n)"), "Lượng\n(Tấn)"),
         (_lines("Văn", "phòn", "g"), f"Văn{MAYBE_BROKEN}phòng"),
         (_lines("khẩ", "u"), "khẩu"),
+        (_lines("UBN", "D xã"), "UBND xã"),  # the rest of an acronym is one letter
         (_lines("UB", "ND"), "UBND"),
+        (_lines("HĐND", "UBND xã"), "HĐND\nUBND xã"),  # an acronym before words
         (_lines("Năm", "2026"), "Năm\n2026"),  # a word and a number
         (_lines("2025", "2030"), "2025\n2030"),  # two years
         (_lines("Bộ", "Khoa"), "Bộ\nKhoa"),  # a capitalised word
@@ -224,3 +226,16 @@ def test_the_document_tells_whether_two_pieces_with_vowels_are_one_word():
     ]
     join_maybe_broken(["Ban Thường vụ giao Sở Khoa học và Công nghệ chủ trì."], cells)
     assert [c.text for c in cells] == ["Ban Thường vụ Đảng ủy", "Sở Khoa\nhọc"]
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "text"),
+    [
+        ("Tổng\n1.211.", "000", "Tổng\n1.211.000"),  # a number cut after its separator
+        ("chỉ đạo\nPhòn", "g Văn hóa", "chỉ đạo\nPhòng Văn hóa"),  # a word cut by the column, then the page
+        ("Ban chỉ huy", "Quân sự xã", "Ban chỉ huy\nQuân sự xã"),
+        ("Văn", "hóa", f"Văn{MAYBE_BROKEN}hóa"),  # two pieces with vowels: the document tells
+    ],
+)
+def test_a_row_cut_by_the_page_joins_what_the_break_cut(above, below, text):
+    assert join_cut_row(above, below) == text

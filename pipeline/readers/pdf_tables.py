@@ -254,9 +254,9 @@ def _broken_word(a: str, b: str) -> bool | None:
         return False
     if last.isupper() != first.isupper():
         return False
-    if first.isupper() and any(c.islower() for c in b):
-        return False  # a capitalised word starts
     word = b.split()[0]
+    if first.isupper() and any(c.islower() for c in b) and (word != word.upper() or len(word) > 1):
+        return False  # a capitalised word starts, or an acronym ("HĐND" / "UBND xã"), not "UBN" / "D xã"
     if not _has_vowel(a.lower() if a.isupper() else a) or not _has_vowel(word) or len(word.strip(").,;:")) == 1:
         return True
     return None
@@ -315,10 +315,16 @@ def _word_key(word: str) -> str:
 
 def join_cut_row(above: str, below: str) -> str:
     """A cell of a row a page break cut: the text above and below it, one number where the
-    break fell after its separator ("1.211." / "000")."""
-    last = above.rsplit("\n", 1)[-1].strip()
-    cut = " " not in last and _NUMBER_CUT.match(last) and below.strip()[:1].isdigit()
-    sep = "" if cut else "\n"
+    break fell after its separator ("1.211." / "000"), one word where it fell inside a word
+    ("Phòn" / "g"; MAYBE_BROKEN where only the document's words can tell)."""
+    last, first = above.rsplit("\n", 1)[-1].strip(), below.strip()
+    sep = "\n"
+    if last and first and " " not in last:
+        if _NUMBER_CUT.match(last) and first[:1].isdigit():
+            sep = ""
+        else:
+            broken = _broken_word(last, first)
+            sep = "" if broken else (MAYBE_BROKEN if broken is None else "\n")
     return f"{above}{sep}{below}".strip()
 
 
