@@ -57,6 +57,7 @@ SEEDS = ("ha-dong-18-ctr-2026", "thai-tan-ctr-2025")
         ("tỷ lệ hộ dân sử dụng nước hợp vệ sinh", "clean_water"),
         ("tỷ lệ thu gom rác thải sinh hoạt", "waste_collection"),
         ("tỷ lệ người dân có hồ sơ sức khỏe điện tử", "health_records"),
+        ("tổng giá trị sản phẩm (theo giá so sánh 2010) tăng bình quân 9%/năm", "gross_product_growth"),
     ],
 )
 def test_wordings_get_their_code(wording, code):
@@ -70,6 +71,7 @@ def test_wordings_get_their_code(wording, code):
     [
         "Quy hoạch xã Hà Đông giai đoạn 2026-2030",
         "bản lĩnh chính trị, phẩm chất đạo đức",
+        "tổng giá trị sản phẩm gốm sứ tham gia xuất khẩu",  # one product's value, not the local product
         "",
         "   ",
         None,

@@ -43,3 +43,16 @@ def test_families_of_wording(extract_text, starts, fields):
 def test_every_item_of_the_list_is_one_target(extract_text):
     result = extract_text(CONGRESS_TARGETS, "nghi-quyet.txt")
     assert len(result["targets"]) == 6 and all(t["tier"] == "list" for t in result["targets"])
+
+
+def test_a_measure_that_names_nothing_is_of_the_indicator_before_it(extract_text):
+    text = (
+        "KẾ HOẠCH\n\nI. MỤC TIÊU\n\n"
+        "- Giá trị hàng thủ công mỹ nghệ xuất khẩu đến năm 2030 dự kiến đạt trên 12 triệu USD, "
+        "tốc độ tăng bình quân 7 - 8%/năm.\n"
+    )
+    targets = extract_text(text, "thu-cong-my-nghe.txt")["targets"]
+    assert [(t["indicator"], t["value"], t["low"], t["unit"]) for t in targets] == [
+        ("Giá trị hàng thủ công mỹ nghệ xuất khẩu", 12.0, None, "triệu USD"),
+        ("Giá trị hàng thủ công mỹ nghệ xuất khẩu: tốc độ", None, 7.0, "%"),
+    ]

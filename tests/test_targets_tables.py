@@ -127,3 +127,30 @@ def test_a_plan_table_by_year_and_product_with_units_in_the_sub_headers(extract_
     targets = extract_text(text, "xuat-khau.txt")["targets"]
     got = [(t["value"], t["unit"], t["timeframe"]["year"]) for t in targets]
     assert got == [(4200.0, "tấn", 2026), (9800.0, "nghìn USD", 2026), (4650.0, "tấn", 2027), (10900.0, "nghìn USD", 2027)]
+
+
+def test_a_row_a_bullet_puts_under_a_numbered_row_measures_that_row(flattened):
+    assert [t["indicator"] for t in flattened["targets"]][:2] == ["CÂY ĂN QUẢ: Diện tích", "CÂY ĂN QUẢ: Diện tích"]
+
+
+def test_the_same_measure_of_two_products_is_no_inconsistency(extract_text):
+    text = (
+        "KẾ HOẠCH\n\nPHỤ LỤC 03\n\n"
+        "STT\tChỉ tiêu\tĐVT\tKế hoạch 2027\n"
+        "1\tBưởi\t\t\n"
+        "-\tDiện tích\tHa\t1.250\n"
+        "-\tSản lượng\tTấn\t18.400\n"
+        "2\tCam\t\t\n"
+        "-\tDiện tích\tHa\t640\n"
+        "-\tSản lượng\tTấn\t7.900\n"
+        "3\tTổng diện tích cây có múi\tHa\t1.890\n"
+    )
+    result = extract_text(text, "cay-an-qua.txt")
+    assert [(t["indicator"], t["value"]) for t in result["targets"]] == [
+        ("Bưởi: Diện tích", 1250.0),
+        ("Bưởi: Sản lượng", 18400.0),
+        ("Cam: Diện tích", 640.0),
+        ("Cam: Sản lượng", 7900.0),
+        ("Tổng diện tích cây có múi", 1890.0),
+    ]
+    assert not [w for w in result["warnings"] if w["kind"] == "inconsistent_value"]

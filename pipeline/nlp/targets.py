@@ -59,6 +59,7 @@ class ClauseCues:
     past_results: re.Pattern[str]
     present_state: re.Pattern[str]
     specifier_colon: re.Pattern[str]
+    measures_of: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -86,6 +87,7 @@ def cues() -> ClauseCues:
         indicator_leading=re.compile(rf"^(?:{_alt(d['indicator_leading'])})(?!\w)\s*"),
         physical_units=frozenset(d["physical_units"]),
         predicate_only=re.compile(rf"(?:(?:{_alt(d['value_predicates'] + d['indicator_trailing'] + ['và'])})[\s,]*)+"),
+        measures_of=re.compile(rf"\W*(?:{_alt(d['measures_of'])})\W*"),
     )
 
 
@@ -488,6 +490,11 @@ def clean_indicator(
 def is_predicate_phrase(text: str) -> bool:
     """Too short, or only predicates ("đảm bảo và hoàn thành", "xây dựng"), to name an indicator."""
     return len(text.split()) < 2 or bool(cues().predicate_only.fullmatch(match_key(text)))
+
+
+def is_measure_only(text: str) -> bool:
+    """A measure that does not say what it measures ("tốc độ"): of the indicator before it."""
+    return bool(cues().measures_of.fullmatch(match_key(text)))
 
 
 def is_commitment(q: Quantity | None, comparator: str | None) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 from ..indicators import classify, split_coordinated
 from ..model import Document, Outline
 from ..nlp.direction import direction_for, find_direction_cues
-from ..nlp.targets import is_predicate_phrase, read_clause
+from ..nlp.targets import is_measure_only, is_predicate_phrase, read_clause
 from ..normalize import match_key
 from .candidates import Candidate, text_candidates
 from .context import DocumentContext, document_context
@@ -78,10 +78,14 @@ def _target(
         q = reading.quantity
         indicator = reading.indicator
         sentence_key = (c.unit_start, c.clause.sentence)
-        if is_predicate_phrase(indicator) and previous.get(sentence_key):
+        subject = previous.get(sentence_key)
+        if is_measure_only(indicator) and subject:
+            # "giá trị ... đạt trên 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm": its growth
+            indicator = f"{subject}: {indicator}"
+        elif is_predicate_phrase(indicator) and subject:
             # "Tỷ lệ hộ nghèo giảm 1%/năm; đến năm 2030 còn dưới 0,5%": same indicator, new level
-            indicator = previous[sentence_key]
-        if not c.clause.parenthetical:
+            indicator = subject
+        elif not c.clause.parenthetical:
             previous[sentence_key] = indicator
         comparator, direction, flags = reading.comparator, reading.direction, list(reading.flags)
         unit = q.unit if q else None

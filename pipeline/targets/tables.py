@@ -38,6 +38,7 @@ from ..nlp.roles import roles_from_table_row
 from ..nlp.targets import Analysis, Clause
 from ..nlp.timeframes import find_timeframes, resolve
 from ..normalize import compare_key, match_key
+from ..numbering import is_bullet, split_label
 from .candidates import Candidate, Context, _section_index
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -231,13 +232,20 @@ def _indicator_cells(
 ) -> Iterator[Candidate]:
     header_cells = [Cell(text=" ".join(t), start=0, end=0, row=0, col=col) for col, t in sorted(headers.items())]
     group_frame: dict[str, Any] | None = None  # of a group row "I | Giai đoạn 2025-2027"
+    subject: str | None = None  # of the last numbered row "1 | Cà phê": what its "- | Diện tích" rows measure
     for row in (b.rows or [])[n:]:
         cells = {c.col: c for c in row}
         ind = cells.get(cols.indicator)
         if _is_numbering_row(row):
             continue
+        sub_row = _is_sub_row(cells, cols)
+        if not sub_row:
+            subject = ind.text.strip() if ind is not None and ind.text.strip() else None
         if _is_group_row(row, cols):
-            group_frame = _column_frame(compare_key(" ".join(c.text for c in row))) or group_frame
+            frame = _column_frame(compare_key(" ".join(c.text for c in row)))
+            group_frame = frame or group_frame
+            if frame:
+                subject = None
             continue
         if ind is None or not ind.text.strip():
             continue
@@ -260,7 +268,7 @@ def _indicator_cells(
                 frame = {"kind": "period", "start": min(years), "end": max(years)} if len(years) == len(group) else frame
             key = match_key(cell.text)
             table = TableCell(
-                indicator=ind.text.strip(),
+                indicator=f"{subject}: {ind.text.strip()}" if sub_row and subject else ind.text.strip(),
                 quantity=q,
                 unit=unit if q.unit is None or q.unit == unit or not q.measure else q.unit,
                 comparator=comparator_for(key, q)[0],
@@ -281,6 +289,15 @@ def _indicator_cells(
                 where="table",
                 table=table,
             )
+
+
+def _is_sub_row(cells: dict[int, Cell], cols: IndicatorColumns) -> bool:
+    """A row that a bullet puts under the numbered row above it ("- | Diện tích" under "1 | Cà phê")."""
+    ind = cells.get(cols.indicator)
+    before = [c.text.strip() for col, c in cells.items() if col < cols.indicator and c.text.strip()]
+    if before:
+        return all(is_bullet(t) for t in before)
+    return ind is not None and is_bullet(split_label(ind.text))
 
 
 def _is_group_row(row: list[Cell], cols: IndicatorColumns) -> bool:
