@@ -27,18 +27,13 @@ def _soffice() -> str | None:
 
 
 def _to_pdf(sources: list[Path], out_dir: Path) -> None:
-    """Print files to PDF with one LibreOffice run, in a private profile (others may run it too)."""
-    soffice = _soffice()
-    if not sources or soffice is None:
-        return
-    with tempfile.TemporaryDirectory(prefix="chitieu-soffice-") as profile:
-        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
-        subprocess.run(
-            [*command, "--outdir", str(out_dir), *map(str, sources)],
-            check=True,
-            capture_output=True,
-            timeout=900,
-        )
+    """Print files to PDF with LibreOffice, each converted as the readers convert (a private
+    folder and profile, the whole LibreOffice killed past its time)."""
+    from pipeline.readers.office import converted
+
+    for source in sources:
+        with converted(source, "pdf", timeout=300) as pdf:
+            shutil.copyfile(pdf, out_dir / f"{source.name.removesuffix(source.suffix)}.pdf")
 
 
 def dev_pdfs(docs: Path = DEV_DOCS, cache: Path = CACHE) -> list[Path]:

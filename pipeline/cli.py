@@ -125,8 +125,8 @@ def _pdf_engine_option(p: argparse.ArgumentParser) -> None:
         "--pdf-engine",
         choices=PDF_ENGINES,
         default=None,
-        help="what reads PDFs: pdfium (fast, the default; pdfplumber only for pages with ruled tables) "
-        "or pdfplumber (every page: the reference reading, to compare with)",
+        help="what reads PDFs: pdfium (fast, the default; a page with a ruled table, or whose text PDFium "
+        "cannot give cleanly, goes to pdfplumber) or pdfplumber (every page: the reference reading, to compare with)",
     )
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -50,7 +51,17 @@ REQUIRED_TIERS = ("list", "prose")
 CHECK_SHARE = 3  # every third document of a genre, in hash order, is held out
 PROJECT_WAY = "project"
 RENDERING_TOLERANCE = 0.03  # a rendering's F1 should be this close to its text's
-RENDERINGS_CACHE = Path("outputs/.cache/renderings")  # ignored: renderings of other people's texts stay here
+def _renderings_cache() -> Path:
+    """Where renderings of dev documents are made: the checkout's ignored ``outputs/.cache``
+    wherever eval runs from (other people's texts, never committed); outside a checkout,
+    the user's cache folder."""
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "outputs" / ".cache" / "renderings"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chitieu" / "renderings"
+
+
+RENDERINGS_CACHE = _renderings_cache()
 DEFAULT_DEV = Path("../shared/dev")
 
 # Old-style tone placement and its new-style spelling: both read as the first (scorer's table).

@@ -655,31 +655,19 @@ def fix_pdf_identity(path: Path) -> None:
 
 
 def to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    """The PDF LibreOffice prints of a Word file (a fresh profile each time: no shared state)."""
-    soffice = _tool("soffice", "libreoffice", purpose="make PDFs (LibreOffice)")
+    """The PDF LibreOffice prints of a Word file, converted as the DOCX reader converts a .doc
+    (``readers.office.converted``: a private folder and profile, killed whole past its time)."""
+    from .errors import DocumentError
+    from .readers.office import converted
+
+    _tool("soffice", "libreoffice", purpose="make PDFs (LibreOffice)")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        try:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation=file://{profile}",
-                    "--headless",
-                    "--convert-to",
-                    "pdf",
-                    "--outdir",
-                    str(out_dir),
-                    str(docx_path),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise RenderError(f"{docx_path.name}: LibreOffice failed to make a PDF ({exc})") from exc
     out = out_dir / (docx_path.stem + ".pdf")
-    if not out.exists():
-        raise RenderError(f"{docx_path.name}: LibreOffice made no PDF")
+    try:
+        with converted(docx_path, "pdf", timeout=300) as pdf:
+            shutil.copyfile(pdf, out)
+    except DocumentError as exc:
+        raise RenderError(f"{docx_path.name}: LibreOffice failed to make a PDF ({exc.reason})") from exc
     return out
 
 

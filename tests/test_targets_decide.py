@@ -49,6 +49,9 @@ def test_every_rejected_candidate_says_why(extract_text):
         ("với 52 đại biểu tán thành", "description"),
         ("phấn đấu đến năm 2030 đạt 95%", None),
         ("hoàn thành 100% chỉ tiêu được giao", None),
+        ("ước tính 3.200 lượt khách", "estimate"),
+        ("100% thôn, tổ dân phố xây dựng và thực hiện hương ước, quy ước", None),  # compounds of "ước"
+        ("100% cán bộ được phổ biến các công ước quốc tế về quyền trẻ em", None),
     ],
 )
 def test_a_clause_own_words(clause, verdict):

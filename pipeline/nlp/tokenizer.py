@@ -38,27 +38,30 @@ def _load_segmenter() -> None:
     underthesea loads the same files on first use through joblib, whose pure-Python
     unpickler takes about 0.4 s of every worker's start (the dictionary is a set of
     72,000 words); pickle.load takes 0.03 s. The model object is underthesea's own,
-    left where its word_tokenize looks for it. Files not where expected: underthesea
-    loads them itself, as before.
+    left where its word_tokenize looks for it. Anything not as this version of underthesea
+    lays it out (files, names): underthesea loads the model itself, as it always does.
     """
     import pickle
 
     import underthesea.pipeline.word_tokenize as ws
 
     base = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
-    if ws.word_tokenize_model is not None or not (base / "dictionary.bin").is_file():
+    if getattr(ws, "word_tokenize_model", None) is not None or not (base / "dictionary.bin").is_file():
         return
-    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
-    from underthesea_core import CRFFeaturizer, CRFTagger
+    try:
+        from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+        from underthesea_core import CRFFeaturizer, CRFTagger
 
-    model = FastCRFSequenceTagger()
-    with open(base / model.path_features, "rb") as fh:
-        features = pickle.load(fh)
-    with open(base / model.path_dictionary, "rb") as fh:
-        dictionary = pickle.load(fh)
-    model.estimator = CRFTagger()
-    model.estimator.load(str(base / model.path_model))
-    model.featurizer = CRFFeaturizer(features, dictionary)
+        model = FastCRFSequenceTagger()
+        with open(base / model.path_features, "rb") as fh:
+            features = pickle.load(fh)
+        with open(base / model.path_dictionary, "rb") as fh:
+            dictionary = pickle.load(fh)
+        model.estimator = CRFTagger()
+        model.estimator.load(str(base / model.path_model))
+        model.featurizer = CRFFeaturizer(features, dictionary)
+    except Exception:  # another layout of underthesea's internals: its own loading
+        return
     ws.word_tokenize_model = model
 
 
