@@ -207,10 +207,13 @@ def _pdf(
     raw: list[bytes] | None = None,
     rotate: int = 0,
 ) -> bytes:
-    """A PDF whose pages show (x, top, text, bold) lines and (x, top, w, h) ruled boxes,
+    """A PDF whose pages show (x, top, text, bold or "italic") lines and (x, top, w, h) ruled boxes,
     top measured from the page top; ``raw`` content operators per page, pages turned by ``rotate``."""
     objects: list[bytes] = [b"", b""]  # catalog, pages: filled in below
-    fonts = b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >> >>"
+    fonts = (
+        b"<< /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 << /Type /Font /Subtype /Type1 "
+        b"/BaseFont /Helvetica-Bold >> /F3 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique >> >>"
+    )
     kids = []
     for n, lines in enumerate(pages):
         ops = b"".join(
@@ -219,7 +222,7 @@ def _pdf(
         )
         ops += b"".join(
             b"BT /%s %g Tf %g %g Td (%s) Tj ET\n"
-            % (b"F2" if bold else b"F1", size, x, PAGE_H - top - size, text.encode("latin-1"))
+            % (b"F3" if bold == "italic" else b"F2" if bold else b"F1", size, x, PAGE_H - top - size, text.encode("latin-1"))
             for x, top, text, bold in lines
         )
         ops += raw[n] if raw else b""
@@ -365,6 +368,33 @@ def test_paragraphs_without_spacing_split_on_indent_and_title_on_centring(tmp_pa
         title,
         f"{FULL} {FULL}.",
         f"{FULL} dang vien tro len.",
+    ]
+
+
+def test_a_title_set_tighter_than_the_text_under_it_leaves_the_text_whole(tmp_path):
+    """The line pitch is the text's (19 pt here), not the least step on the page (the title's 14)."""
+    title = "KET QUA THAM DINH CHI SO CAI CACH"
+    width = len(title) * 7.2
+    page = [((PAGE_W - width) / 2, 60 + 14 * i, title, False) for i in range(3)]
+    page += [(95, 130, FULL, False)] + [(60, 130 + 19 * i, FULL, False) for i in range(1, 5)]
+    page.append((60, 130 + 19 * 5, "dang vien tro len.", False))
+    blocks = _texts(tmp_path, [page])
+    assert blocks[-1] == " ".join([FULL] * 5 + ["dang vien tro len."])
+
+
+def test_an_italic_run_that_starts_inside_a_line_goes_on_in_the_same_paragraph(tmp_path):
+    roman = "Diem toi da thap hon thang diem chung"
+    page = [
+        (60, 100, roman, False),
+        (60 + len(roman) * 6.1, 100, "nhu: So Noi vu, So Khoa hoc va", "italic"),
+        (60, 116, "Cong nghe, So Xay dung, So Tai chinh, So Giao duc va Dao tao, So", "italic"),
+        (60, 132, "Ngoai vu, Thanh tra tinh.", "italic"),
+        (60, 148, "- Phan thu hai: danh gia qua ket qua khao sat.", False),
+    ]
+    assert _texts(tmp_path, [page]) == [
+        f"{roman} nhu: So Noi vu, So Khoa hoc va Cong nghe, So Xay dung, So Tai chinh, So Giao duc va Dao tao,"
+        " So Ngoai vu, Thanh tra tinh.",
+        "- Phan thu hai: danh gia qua ket qua khao sat.",
     ]
 
 

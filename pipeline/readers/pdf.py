@@ -126,6 +126,13 @@ class Line:
     bold: bool
     size: float
     italic: bool = False
+    # (bold, italic) of the line's first and last words: a style that changes inside a line
+    # ("... thấp hơn (như: Sở Nội vụ," in italics to the next line's end) runs on across the break
+    head: tuple[bool, bool] = (False, False)
+    tail: tuple[bool, bool] = (False, False)
+
+
+STYLE_EDGE_CHARS = 6  # visible characters that say the style at a line's start or end
 
 
 @dataclass
@@ -219,6 +226,7 @@ def _layout(page: PageText, after: TablePart | None = None) -> tuple[PageLayout,
     for ln in (ln for n, ln in enumerate(page.lines) if n not in taken):
         for text, chars in _segments(ln):
             bold, italic = font_style(chars)
+            visible = [c for c in chars if c.text.strip()]
             layout.items.append(
                 Line(
                     text=text,
@@ -229,7 +237,9 @@ def _layout(page: PageText, after: TablePart | None = None) -> tuple[PageLayout,
                     bottom=ln.bottom,
                     bold=bold,
                     italic=italic,
-                    size=median_size([c for c in chars if c.text.strip()]),
+                    size=median_size(visible),
+                    head=font_style(visible[:STYLE_EDGE_CHARS]) if visible else (bold, italic),
+                    tail=font_style(visible[-STYLE_EDGE_CHARS:]) if visible else (bold, italic),
                 )
             )
     layout.items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
@@ -244,12 +254,25 @@ def _layout(page: PageText, after: TablePart | None = None) -> tuple[PageLayout,
             for a, b in itertools.pairwise(lines)
             if 0 < b.top - a.top < 3 * a.size and round(a.size, 1) == round(b.size, 1) == layout.size
         ] or [b.top - a.top for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 3 * a.size]
-        layout.pitch = min(steps) if steps else (lines[0].size * 1.2)
-        if steps:
-            common = [s for s in steps if s <= min(steps) + 1.5]
-            layout.pitch = statistics.median(common)
+        layout.pitch = _commonest_step(steps) if steps else (lines[0].size * 1.2)
     layout.items = _column_bands(layout.items, page.width)
     return layout, assess_text(_seen_text(layout), number, has_images=page.has_images)
+
+
+PITCH_TOLERANCE = 1.5  # points: line steps of one paragraph's lines differ by this much
+
+
+def _commonest_step(steps: list[float]) -> float:
+    """The line pitch of a page: the median of the commonest run of near-equal steps (the
+    smaller on a tie). Not the least step: a title set tighter than the text under it (16 pt
+    steps over a text at 19) would make every line of the text a paragraph of its own."""
+    ordered = sorted(steps)
+    best: list[float] = []
+    for i, s in enumerate(ordered):
+        run = [t for t in ordered[i:] if t <= s + PITCH_TOLERANCE]
+        if len(run) > len(best):
+            best = run
+    return statistics.median(best)
 
 
 def _seen_text(layout: PageLayout) -> str:
@@ -364,8 +387,10 @@ def _starts_block(
             return True
     if is_bullet(label) and (indented or prev_ended or prev_short):
         return True
-    if prev.bold != ln.bold or prev.italic != ln.italic or abs(prev.size - ln.size) > 1.0:
+    if abs(prev.size - ln.size) > 1.0:
         return True
+    if (prev.bold, prev.italic) != (ln.bold, ln.italic) and prev.tail != ln.head:
+        return True  # a bold heading over its text, an italic note: not a style running on
     # lines of a larger type (a heading style) are spaced wider in proportion
     pitch = page.pitch * max(1.0, ln.size / page.size) if page.size else page.pitch
     if same_page and ln.top - prev.top > pitch + max(1.5, 0.12 * ln.size):
