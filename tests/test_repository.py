@@ -1,6 +1,7 @@
 """The repository quotes no one else's text.
 
-The dev documents (../shared/dev/docs) are other people's texts: read in place, never copied.
+The dev documents (../shared/dev/docs) and the province office's files (../shared/real) are
+other people's texts: read in place, never copied, nor rendered into a committed PDF or Word file.
 A run of 12 words that the repository shares with one of them, and that the seeds (ours to
 quote) do not have, is an excerpt: a test input, a docstring or a data entry copied from it.
 Shorter runs are the language every such document shares (indicator names, "Cộng hòa xã hội
@@ -20,9 +21,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV_DOCS = SHARED / "dev" / "docs"
+REAL = SHARED / "real"
 SEEDS = SHARED / "seeds"
 RUN = 12  # words in a row that make an excerpt
 SCANNED = ["tests", "pipeline", "bench", "scripts", "docs", "schemas", "README.md"]
+DOCUMENTS = ["tests", "corpus"]  # where committed PDF and Word files are
 SKIPPED = {
     ".venv",
     "outputs",
@@ -56,12 +59,36 @@ def others_runs() -> dict[tuple[str, ...], str]:
         for s in shingles(words(p.read_text(errors="ignore")))
     }
     found: dict[tuple[str, ...], str] = {}
-    for p in sorted(DEV_DOCS.iterdir()):
-        if p.is_file():
-            for s in shingles(words(p.read_text(errors="ignore"))):
-                if s not in ours:
-                    found.setdefault(s, p.name)
+    theirs = [p for folder in (DEV_DOCS, REAL) if folder.is_dir() for p in sorted(folder.iterdir()) if p.is_file()]
+    for p in theirs:
+        for s in shingles(words(document_text(p))):
+            if s not in ours:
+                found.setdefault(s, p.name)
     return found
+
+
+def document_text(path: Path) -> str:
+    """The words a file shows: the text layer of a PDF, the paragraphs and cells of a Word file,
+    else the file read as text (a scan or an old .doc gives little: nothing to quote from it)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            import pypdfium2 as pdfium
+
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+            finally:
+                pdf.close()
+        if suffix == ".docx":
+            import docx
+
+            d = docx.Document(str(path))
+            cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+            return "\n".join([p.text for p in d.paragraphs] + cells)
+    except Exception:
+        return ""
+    return path.read_text(errors="ignore") if suffix in (".txt", ".md") else ""
 
 
 def text_files(top: Path) -> list[Path]:
@@ -119,3 +146,20 @@ def test_no_excerpt_of_a_dev_document(top):
     ]
     if found:
         pytest.fail(f"{len(found)} excerpts of dev documents in {top}:\n" + "\n".join(found), pytrace=False)
+
+
+@pytest.mark.skipif(
+    not DEV_DOCS.is_dir() or not SEEDS.is_dir(), reason="../shared (dev documents, seeds) is not here"
+)
+@pytest.mark.parametrize("top", DOCUMENTS)
+def test_no_committed_pdf_or_word_file_holds_their_text(top):
+    theirs = others_runs()
+    files = sorted(p for p in (ROOT / top).rglob("*") if p.suffix.lower() in (".pdf", ".docx"))
+    found = [
+        f"{p.relative_to(ROOT)}: '{run[:120]}' (from {doc})"
+        for p in files
+        if not SKIPPED.intersection(p.relative_to(ROOT).parts)
+        for run, doc in excerpts(document_text(p), theirs)
+    ]
+    if found:
+        pytest.fail(f"{len(found)} excerpts of other people's texts in {top}:\n" + "\n".join(found), pytrace=False)

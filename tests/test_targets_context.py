@@ -25,7 +25,7 @@ def test_a_web_page_dates_itself_and_plans_for_the_year_its_lead_names(tmp_path)
 
 
 def test_a_title_plans_for_a_year_but_not_for_a_deadline_or_a_cited_date(tmp_path):
-    year_plan = {"title": "NGHỊ QUYẾT Về việc ban hành Kế hoạch phát triển kinh tế - xã hội, quốc phòng - an ninh năm 2026", "date": "2025-12-10"}
+    year_plan = {"title": "NGHỊ QUYẾT Về Kế hoạch phát triển kinh tế - xã hội và bảo đảm quốc phòng - an ninh năm 2026", "date": "2025-12-10"}
     assert _context(tmp_path, "NGHỊ QUYẾT\n", year_plan).plan_year == 2026
     term_plan = {"title": "KẾ HOẠCH nâng cao năng lực cán bộ đến năm 2030", "date": "2025-11-20"}
     assert _context(tmp_path, "KẾ HOẠCH\n", term_plan).plan_year is None

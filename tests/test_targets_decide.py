@@ -80,7 +80,7 @@ def test_rating_thresholds_are_no_targets(extract_text):
 def test_a_meeting_report_around_a_target_list(extract_text):
     page = (
         " date 2025-12-09 Chiều 9-12, HĐND tỉnh đã biểu quyết, nhất trí thông qua Kế hoạch phát triển "
-        "kinh tế - xã hội, quốc phòng - an ninh năm 2026, với 52 ĐB tán thành, đạt hơn 94%.\n\n"
+        "kinh tế - xã hội và bảo đảm quốc phòng - an ninh năm 2026, với 52 ĐB tán thành, đạt hơn 94%.\n\n"
         "Theo đó, các chỉ tiêu chủ yếu gồm: Tổng sản phẩm trên địa bàn (GRDP) phấn đấu tăng từ 8,5% "
         "trở lên. Tỷ lệ hộ nghèo (theo chuẩn nghèo đa chiều) giảm 0,5-1 điểm %.\n"
     )
@@ -132,3 +132,34 @@ def test_a_purpose_clause_of_a_list_item_commits_to_nothing(extract_text):
     result = extract_text(WATER_PLAN, "nuoc-sach.txt")
     why = {r["text"]: r["reason"] for r in result["rejected"]}
     assert why["nhằm nâng cao sức khỏe nhân dân."] == "says what the work is for, commits to nothing"
+
+
+COMMUNE_REPORT = """ỦY BAN NHÂN DÂN XÃ AN THẠNH
+
+Số: 112/BC-UBND
+
+BÁO CÁO
+Tình hình cải cách hành chính của xã năm 2025
+
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+
+Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%. Có 14/15 thôn có nhà văn hóa đạt chuẩn. Tỷ lệ hồ sơ trực tuyến toàn trình là 61,2%.
+
+II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026
+
+Phấn đấu tỷ lệ hồ sơ trực tuyến toàn trình đạt từ 80% trở lên. Tỷ lệ người dân hài lòng đạt trên 95%.
+
+PHỤ LỤC
+
+STT\tChỉ tiêu\tĐơn vị tính\tKết quả
+1\tSố thủ tục hành chính được rà soát\tThủ tục\t46
+2\tTỷ lệ hồ sơ trực tuyến\t%\t61,2
+"""
+
+
+def test_a_report_reports_unless_a_number_commits_or_looks_ahead(extract_text):
+    result = extract_text(COMMUNE_REPORT, "bao-cao-cchc.txt")
+    assert [(t["value"], t["comparator"]) for t in result["targets"]] == [(80.0, ">="), (95.0, ">")]
+    verdicts = {r["text"]: r["verdict"] for r in result["rejected"]}
+    assert verdicts["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%."] == "result"
+    assert {r["verdict"] for r in result["rejected"] if "\t" in r["text"]} == {"result"}  # the table reports too

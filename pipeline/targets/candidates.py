@@ -61,6 +61,7 @@ class Context:
     list_frame: dict[str, Any] | None = None  # of the list heading, lead-in, parent item, sub-heading
     opening_frame: dict[str, Any] | None = None  # the frame its sentence opens with
     paragraph_frame: dict[str, Any] | None = None  # the frame its paragraph opens with
+    heading_year: int | None = None  # the latest year the headings above it name ("PHƯƠNG HƯỚNG ... NĂM 2026")
     responsible: dict[str, list[dict[str, Any]]] = field(default_factory=_no_bodies)
     in_lead_in: bool = False  # the clause is part of a lead-in ("... đề ra 18 chỉ tiêu, trong đó")
 
@@ -184,6 +185,15 @@ def _heading_frame(doc: Document, outline: Outline, sec: Section | None) -> dict
         if frame:
             return frame
     return None
+
+
+def _heading_year(outline: Outline, sec: Section | None) -> int | None:
+    """The latest year the titles of the sections above name: what a report's part speaks of."""
+    years = [int(y) for s in ancestors(outline, sec) for y in _YEAR_IN_TITLE.findall(s.title)]
+    return max(years, default=None)
+
+
+_YEAR_IN_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _heading_bodies(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:
@@ -319,7 +329,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
     heading_of = {s.heading_block: i for i, s in enumerate(outline.sections)}
     section_of_block = [_section_index(outline, b.start) for b in doc.blocks]
     last_item_frame: dict[int, dict[str, Any] | None] = {}
-    heading_cache: dict[int | None, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]]]] = {}
+    heading_cache: dict[int | None, tuple[dict[str, Any] | None, dict[str, list[dict[str, Any]]], int | None]] = {}
     list_sections: dict[int | None, bool] = {}
     scope: _Scope | None = None
     sub_heading: tuple[str, dict[str, Any] | None] | None = None  # an item over items: its label and frame
@@ -355,8 +365,12 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
         above_index = own.parent if own is not None else si
         above = outline.sections[above_index] if above_index is not None else None
         if above_index not in heading_cache:
-            heading_cache[above_index] = (_heading_frame(doc, outline, above), _heading_bodies(doc, outline, above))
-        heading_frame, heading_bodies = heading_cache[above_index]
+            heading_cache[above_index] = (
+                _heading_frame(doc, outline, above),
+                _heading_bodies(doc, outline, above),
+                _heading_year(outline, above),
+            )
+        heading_frame, heading_bodies, heading_year = heading_cache[above_index]
         if in_list_section and _introduces_items(b) and not find_lead_ins(key):
             continue  # "Giao cho X chủ trì ... các chỉ tiêu sau:" introduces the section's items
         base = Context(
@@ -364,6 +378,7 @@ def text_candidates(doc: Document, outline: Outline) -> Iterator[Candidate]:
             section_kind=sec.kind if sec else "other",
             page=b.page,
             responsible=_merge_bodies(_own_bodies(b.text) if "chủ trì" in key else None, heading_bodies),
+            heading_year=heading_year,
         )
         if in_list_section:
             base.in_list, base.list_reason = True, "section"

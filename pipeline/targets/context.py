@@ -45,6 +45,8 @@ class ContextCues:
     general_objectives: re.Pattern[str]
     criteria_item: re.Pattern[str]
     list_title: re.Pattern[str]
+    report_title: re.Pattern[str]
+    report_number: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +63,8 @@ def cues() -> ContextCues:
         general_objectives=re.compile("|".join(re.escape(match_key(w)) for w in d["general_objectives"])),
         criteria_item=re.compile(d["criteria_item"]),
         list_title=re.compile(d["list_title"]),
+        report_title=re.compile(d["report_title"]),
+        report_number=re.compile(d["report_number"]),
     )
 
 
@@ -75,6 +79,8 @@ class DocumentContext:
     plan_year: int | None  # the one year it plans for, when it plans for one ("kế hoạch ... năm 2026")
     rules: bool  # it lays down criteria, scores or norms (or quotes a standard's): its thresholds are no targets
     period: tuple[int, int] | None = None  # the period its title names ("... giai đoạn 2026 - 2030")
+    reports: bool = False  # a report (báo cáo): its numbers are results unless they commit or look ahead
+    report_year: int | None = None  # the year a report speaks of: its date's, else the latest its title names
 
     def frame(self) -> dict[str, Any] | None:
         """The timeframe of a target the document plans for and that names none itself."""
@@ -101,12 +107,31 @@ def document_context(doc: Document, metadata: dict[str, Any] | None = None) -> D
     found = [y for y in found if year is None or y >= year]
     periods = [m for m in find_timeframes(title) if m.kind == "period" and m.first]
     criteria = sum(1 for b in doc.blocks if b.kind != "table" and c.criteria_item.match(match_key(b.text[:40])))
+    reports = _is_report(doc, metadata)
     return DocumentContext(
         year=year,
         plan_year=max(found) if found else None,
         rules=bool(c.rules_title.search(title)) or criteria >= CRITERIA_BLOCKS,
         period=(periods[0].first, periods[0].last) if periods else None,  # type: ignore[arg-type]
+        reports=reports,
+        report_year=(year or max(map(int, _YEAR.findall(title)), default=None)) if reports else None,
     )
+
+
+def _is_report(doc: Document, metadata: dict[str, Any] | None) -> bool:
+    """Whether the front matter names the document a report: its title ("BÁO CÁO Kết quả ..."),
+    or its number ("Số: 36/BC-UBND"), before the first numbered heading."""
+    c = cues()
+    if metadata and (c.report_title.match(match_key(metadata.get("title") or ""))
+                     or "/bc-" in match_key(metadata.get("number") or "")):
+        return True
+    for b in doc.blocks[:TITLE_BLOCKS]:
+        if b.label:
+            break
+        key = match_key(b.text)
+        if b.kind != "table" and (c.report_title.match(key) or c.report_number.match(key)):
+            return True
+    return False
 
 
 def title_key(doc: Document, metadata: dict[str, Any] | None = None) -> str:

@@ -14,7 +14,8 @@ that applies wins:
 3. its sentence and paragraph: a clause without a commitment of its own in a sentence
    whose other clauses estimate or report ("... ước đạt 65 triệu đồng; tỷ lệ hộ nghèo
    còn 0,08%"), or in a paragraph that opens with a year before the one the document
-   plans for ("Năm 2025, ..." in a plan for 2026), reports too;
+   plans for ("Năm 2025, ..." in a plan for 2026), reports too; and so does such a clause of
+   prose in a report (báo cáo) unless it, its sentence, paragraph or heading names a later year;
 4. what it states: in a list every clause is a target (a restatement of the number in
    another unit is optional); in prose a number with a unit is, a bare number is not,
    and a qualitative clause is an optional target when it commits with a deadline.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,6 +119,8 @@ def decide(c: Candidate, doc: DocumentContext) -> Decision:
     if doc.rules:
         return Decision("rule", None, "the document lays down criteria or norms, not targets")
     if c.table is not None:
+        if doc.reports and not _ahead([c.table.timeframe], doc, ctx.heading_year):
+            return Decision("result", None, "a cell of a report's table, under no year ahead")
         return Decision("target", "list", "a planned cell of an indicator table")
     own = own_kind(key)
     commits = bool(cues().commitment.search(key))
@@ -189,7 +193,17 @@ def _reported_by_context(c: Candidate, doc: DocumentContext) -> str | None:
         year = _year(frame)
         if horizon and year and year < horizon and not _own_future(a, cl, horizon):
             return f"its {where} is about {year}, before the year the document plans for ({horizon})"
+    if doc.reports and c.where == "prose":
+        frames = (resolve(a.timeframes_in(cl.start, cl.end)), ctx.opening_frame, ctx.paragraph_frame)
+        if not _ahead(frames, doc, ctx.heading_year):
+            return "the document is a report: a number that neither commits nor names a year ahead reports"
     return None
+
+
+def _ahead(frames: Iterable[dict[str, Any] | None], doc: DocumentContext, heading_year: int | None) -> bool:
+    """Whether any of these frames, or the headings above, names a year after the one a report speaks of."""
+    latest = max((y for y in [*map(_year, frames), heading_year] if y), default=None)
+    return latest is not None and (doc.report_year is None or latest > doc.report_year)
 
 
 def _sibling_spans(c: Candidate) -> list[tuple[int, int]]:
