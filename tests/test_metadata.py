@@ -128,3 +128,19 @@ def test_state_header_with_the_level_on_its_own_line() -> None:
     got = extract_metadata(doc)
     assert got["issuer"] == "Ủy ban nhân dân tỉnh Quảng Trị"
     assert (got["number"], got["date"], got["place"]) == ("87/KH-UBND", "2026-06-02", "Quảng Trị")
+
+
+def test_a_header_read_as_one_line_and_a_title_run_into_its_subtitle() -> None:
+    """A PDF reader may give the issuer and the national heading one line, and the type heading
+    and its subtitle one paragraph: the issuer ends before the heading, the title starts at its type."""
+    doc = make_doc(
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 41/BC-UBND",
+        "An Giang, ngày 12 tháng 01 năm 2026",
+        "BÁO CÁO Tình hình cải cách hành chính của tỉnh năm 2025",
+        "Thực hiện Kế hoạch số 20/KH-UBND ngày 15/01/2025 của UBND tỉnh, UBND tỉnh báo cáo như sau:",
+    )
+    got = extract_metadata(doc)
+    assert got["issuer"] == "Ủy ban nhân dân tỉnh An Giang"
+    assert got["title"] == "BÁO CÁO Tình hình cải cách hành chính của tỉnh năm 2025"
+    assert (got["number"], got["date"]) == ("41/BC-UBND", "2026-01-12")

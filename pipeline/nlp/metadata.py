@@ -27,7 +27,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import Block, Document
-from ..normalize import compare_key
+from ..normalize import compare_key, match_key
 from .bodies import BodyMention, find_bodies
 from .references import DATE, NUMBER, _date_of, find_citations
 
@@ -97,9 +97,20 @@ def _dated_place(doc: Document) -> tuple[str, str | None] | None:
     return None
 
 
+def _is_title_start(b: Block) -> bool:
+    """A block that opens with the document's type in capitals: "BÁO CÁO", or "BÁO CÁO Kết quả
+    ..." where the reader found no break between the type and its subtitle."""
+    if b.kind == "table":
+        return False
+    if b.text == b.text.upper():
+        return TITLE_TYPE.match(compare_key(b.text)) is not None
+    m = TITLE_TYPE.match(match_key(b.text))  # match_key keeps offsets: the type as written
+    return m is not None and b.text[: m.end()] == b.text[: m.end()].upper()
+
+
 def _title_index(doc: Document) -> int | None:
     for i, b in enumerate(doc.blocks[:HEAD_BLOCKS]):
-        if b.kind != "table" and TITLE_TYPE.match(compare_key(b.text)) and b.text == b.text.upper():
+        if _is_title_start(b):
             return i
     return None
 
@@ -107,7 +118,7 @@ def _title_index(doc: Document) -> int | None:
 def extract_title(doc: Document) -> str | None:
     """The document title: its type heading in capitals plus the subtitle lines under it."""
     for i, b in enumerate(doc.blocks[:HEAD_BLOCKS]):
-        if b.kind == "table" or not TITLE_TYPE.match(compare_key(b.text)) or b.text != b.text.upper():
+        if not _is_title_start(b):
             continue
         parts = [b.text]
         for nxt in doc.blocks[i + 1 : i + 4]:
@@ -164,8 +175,18 @@ def _header_lines(head: list[Block]) -> str:
         elif lines and LEVEL_LINE.match(b.text):
             lines[-1] += " " + b.text
         else:
-            lines.append(b.text)
+            lines.extend(_header_columns(b.text))
     return "\n".join(lines)
+
+
+# The national heading that stands right of the issuer: where a reader gave both one line
+# ("UBND TỈNH X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), the issuer ends before it.
+NATIONAL_HEADING = re.compile(r"(?<=\S)\s+(?=cộng hòa xã hội chủ nghĩa việt nam|đảng cộng sản việt nam)")
+
+
+def _header_columns(text: str) -> list[str]:
+    m = NATIONAL_HEADING.search(match_key(text))
+    return [text[: m.start()], text[m.end() :]] if m else [text]
 
 
 def _issuer_mentions(doc: Document) -> list[BodyMention]:
