@@ -62,6 +62,11 @@ def clause_texts(text):
             "Giá trị sản xuất tăng 9%. Trong đó:",
             ["Giá trị sản xuất tăng 9%."],
         ),
+        # the labels of an inline enumeration are no clauses of their own
+        (
+            "Nhiệm vụ năm 2027: (1) cấp căn cước cho 100% công dân; (2) cấp định danh điện tử cho 95% hộ kinh doanh.",
+            ["Nhiệm vụ năm 2027", "cấp căn cước cho 100% công dân", "cấp định danh điện tử cho 95% hộ kinh doanh."],
+        ),
     ],
 )
 def test_split_clauses(item, expected):

@@ -246,12 +246,17 @@ def split_clauses(a: Analysis) -> list[Clause]:
             ps, pe = _strip(a, ps, pe)
             if pe <= ps or c.trivial.match(a.key[ps:pe]) or not _content_words(a, ps, pe):
                 continue
+            if paren and _ENUMERATION.fullmatch(a.key[ps:pe]):
+                continue  # "(1)" of an inline enumeration "...: (1) Duy trì ...; (2) ...": a label
             prev = clauses[-1] if clauses and clauses[-1].sentence == si else None
             clauses.append(
                 Clause(start=ps, end=pe, sentence=si, parenthetical=paren, restatement=_restates(a, prev, ps, pe))
             )
         sent_start = sent_end
     return clauses
+
+
+_ENUMERATION = re.compile(r"\W*(?:\d{1,2}|[a-zđ]|[ivx]{1,4})\W*")
 
 
 def _restates(a: Analysis, prev: Clause | None, start: int, end: int) -> bool:
