@@ -1,0 +1,63 @@
+"""spaCy and underthesea imported without the parts chitieu never uses (pipeline/nlp/lean_imports.py).
+
+Each check runs in a fresh interpreter: the test process has long imported both.
+"""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+SENTENCE = "Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%."
+
+
+def run_fresh(code: str) -> dict:
+    """Run ``code`` in a new interpreter; it prints one JSON object as its last line."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True, timeout=120
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_spacy_imports_without_its_command_line_tools_which_stay_importable():
+    got = run_fresh(
+        """
+        import json, sys
+        import pipeline.nlp
+        import spacy
+        lean = {"cli_loaded": "spacy.cli" in sys.modules, "typer_loaded": "typer" in sys.modules}
+        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+        import spacy.cli
+        print(json.dumps({**lean, "lang": nlp.lang, "download": callable(spacy.cli.download),
+                          "version": spacy.info()["spacy_version"] == spacy.__version__}))
+        """
+    )
+    assert got == {"cli_loaded": False, "typer_loaded": False, "lang": "vi", "download": True, "version": True}
+
+
+def test_underthesea_gives_word_tokenize_and_pos_tag_alone_and_every_other_name_on_demand():
+    lean = run_fresh(
+        f"""
+        import json, sys
+        import pipeline.nlp
+        from underthesea import pos_tag, word_tokenize
+        words, tags = word_tokenize({SENTENCE!r}), pos_tag({SENTENCE!r})
+        loaded = sorted(m for m in ("underthesea.pipeline.ner", "underthesea.agent") if m in sys.modules)
+        import underthesea
+        from underthesea import ner
+        print(json.dumps({{"words": words, "tags": tags, "loaded": loaded, "ner": callable(ner),
+                           "all": len(underthesea.__all__), "version": underthesea.__version__}}))
+        """
+    )
+    plain = run_fresh(
+        f"""
+        import json
+        import underthesea
+        from underthesea import pos_tag, word_tokenize
+        print(json.dumps({{"words": word_tokenize({SENTENCE!r}), "tags": pos_tag({SENTENCE!r}),
+                           "all": len(underthesea.__all__), "version": underthesea.__version__}}))
+        """
+    )
+    assert lean["loaded"] == [] and lean["ner"]
+    assert "tỷ lệ" in lean["words"]
+    assert {k: lean[k] for k in plain} == plain
