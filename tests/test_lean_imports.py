@@ -61,3 +61,18 @@ def test_underthesea_gives_word_tokenize_and_pos_tag_alone_and_every_other_name_
     assert lean["loaded"] == [] and lean["ner"]
     assert "tỷ lệ" in lean["words"]
     assert {k: lean[k] for k in plain} == plain
+
+
+def test_the_bodies_gazetteer_needs_no_spacy_and_its_component_is_there_once_spacy_is():
+    got = run_fresh(
+        """
+        import json, sys
+        from pipeline.nlp.bodies import canonical_body
+        body = canonical_body("UBND xã")["id"]
+        without = "spacy" in sys.modules
+        import spacy
+        from spacy.language import Language
+        print(json.dumps({"body": body, "spacy_loaded": without, "factory": "responsible_bodies" in Language.factories}))
+        """
+    )
+    assert got == {"body": "ubnd-xa", "spacy_loaded": False, "factory": True}

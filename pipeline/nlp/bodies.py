@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..normalize import clean_text, compare_key, match_key
+from .lean_imports import when_imported
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "data" / "bodies.json"
 BODY_LABEL = "BODY"
@@ -347,7 +348,6 @@ class ResponsibleBodies:
         return doc
 
 
-try:  # registering needs spaCy; plain functions above work without it
-    _register()
-except ImportError:  # pragma: no cover
-    pass
+# The component is registered when spaCy is imported: the plain functions above (the
+# tables' registry, the diff) do not pay for importing spaCy.
+when_imported("spacy", _register)

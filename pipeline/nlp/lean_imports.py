@@ -20,6 +20,10 @@ wherever it comes from, and on nothing else:
   other name runs the real ``__init__`` first, so every name of underthesea still works.
 
 Either falls back to the ordinary import when the package is not laid out as expected.
+
+``when_imported("spacy", register)`` runs ``register`` once spaCy is imported (at once if it
+is): a module that registers a spaCy component need not import spaCy itself, so using
+its plain functions (the bodies gazetteer, for the tables) costs no spaCy.
 """
 
 from __future__ import annotations
@@ -85,6 +89,8 @@ class _SpacyWithoutCli(_Lean):
                     del sys.modules[name]
             if module.__dict__.get("cli") is placeholders["spacy.cli"]:
                 del module.__dict__["cli"]
+        for callback in _CALLBACKS.pop(module.__name__, []):
+            callback()
 
 
 def _spacy_placeholders(spacy: types.ModuleType) -> dict[str, types.ModuleType]:
@@ -132,6 +138,15 @@ def _underthesea_attribute(module: types.ModuleType, loader: Any) -> Callable[[s
 
 
 _LOADERS: dict[str, type[_Lean]] = {"spacy": _SpacyWithoutCli, "underthesea": _UndertheseaOnDemand}
+_CALLBACKS: dict[str, list[Callable[[], None]]] = {}
+
+
+def when_imported(name: str, callback: Callable[[], None]) -> None:
+    """Call ``callback`` now if ``name`` (spacy) is imported, else right after its first import."""
+    if name in sys.modules or not any(name in getattr(f, "pending", ()) for f in sys.meta_path):
+        callback()  # imported, or imported where this module cannot see it: now, as a plain import would
+    else:
+        _CALLBACKS.setdefault(name, []).append(callback)
 
 
 def install() -> None:
