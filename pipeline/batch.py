@@ -532,14 +532,19 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
-def _worker_main(conn: Any, extractor: str, parent: int | None = None) -> None:
-    """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C),
-    ending when its parent does."""
+def _detach(parent: int | None) -> None:
+    """A helper process of the run: its own process group (killable as a whole, deaf to the
+    terminal's Ctrl-C, which the run handles), ending when the run does."""
     if hasattr(os, "setsid"):
         os.setsid()
     if parent is not None:
         _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_main(conn: Any, extractor: str, parent: int | None = None) -> None:
+    """Worker loop, in a process of its own (``_detach``)."""
+    _detach(parent)
     _warm_up(extractor)
     conn.send(("ready", None))
     while True:
@@ -934,25 +939,104 @@ class _Reporter:
             self.progress.update(self.task, advance=1, description=f"{tally} | last: {Path(e.input).name}")
 
 
-def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter) -> bool:
-    from .tables import write_tables
+# --- the tables, written by a process of their own ---------------------------------
 
-    results = []
-    for e in entries:
-        if e.status == "ok" and e.output:
-            results.append(json.loads((out_dir / e.output).read_text(encoding="utf-8")))
-    if not results:
+
+def _write_tables(
+    out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter, writer: TableWriter | None = None
+) -> bool:
+    outputs = [e.output for e in entries if e.status == "ok" and e.output]
+    if not outputs:
         return True
-    try:
-        write_tables(results, out_dir / "tables")
-    except Exception as err:
-        reporter.line(
-            f"error    {out_dir / 'tables'}: could not write tables: {type(err).__name__}: {err}",
-            "red",
-            always=True,
-        )
+    error = writer.write(out_dir, outputs) if writer else tables_of(str(out_dir), outputs)
+    if error:
+        reporter.line(f"error    {out_dir / 'tables'}: could not write tables: {error}", "red", always=True)
         return False
     return True
+
+
+def tables_of(out_dir: str, outputs: Sequence[str]) -> str | None:
+    """Write ``OUT/tables`` from these output files of ``OUT``; None, or what went wrong."""
+    from .tables import write_tables
+
+    try:
+        results = [json.loads((Path(out_dir) / name).read_text(encoding="utf-8")) for name in outputs]
+        write_tables(results, Path(out_dir) / "tables")
+    except Exception as err:
+        return f"{type(err).__name__}: {err}"
+    return None
+
+
+class TableWriter:
+    """Writes ``OUT/tables`` from a process of its own, started with the run.
+
+    pandas and pyarrow take a third of a second to import: the writer imports them while
+    the documents are extracted (on a core the run leaves idle while it starts), not
+    after the last one. It is forked from this process while it has one thread and little
+    imported (no second Python to start), else spawned. Its temp files carry its pid, like
+    a worker's. If it cannot be started or dies, the tables are written in this process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing as mp
+
+        self.proc: Any = None
+        forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+        try:
+            ctx = mp.get_context("fork" if forkable else "spawn")
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_table_writer_main, args=(child, os.getpid()), daemon=True)
+            self.proc.start()
+            child.close()
+        except OSError:
+            self.proc = None
+
+    def write(self, out_dir: Path, outputs: Sequence[str]) -> str | None:
+        """Write the tables of ``outputs`` (file names in ``out_dir``); None, or what went wrong."""
+        from multiprocessing.connection import wait
+
+        if self.proc is not None:
+            try:
+                self.conn.send((str(out_dir), list(outputs)))
+                if self.conn in wait([self.conn, self.proc.sentinel]):
+                    return self.conn.recv()
+            except (OSError, EOFError):
+                pass
+            self.close()
+            _remove_temp_files(out_dir, pid=self.proc.pid)
+        return tables_of(str(out_dir), outputs)
+
+    def close(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+def _table_writer_main(conn: Any, parent: int) -> None:
+    _detach(parent)
+    from .tables import warm_up
+
+    try:
+        warm_up()  # the point: pandas, pyarrow and the tables' data loaded before they are needed
+    except Exception:
+        pass  # a broken pipeline shows when the tables are written
+
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        conn.send(tables_of(*request))
 
 
 def _options(args: Any) -> tuple[tuple[list[Path], list[Skipped]], Path]:
@@ -1008,6 +1092,17 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
 
 
 def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped]) -> int:
+    writer = None if args.no_tables else TableWriter()
+    try:
+        return _run_with(args, inputs, out_dir, skipped, writer)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _run_with(
+    args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped], writer: TableWriter | None
+) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
     _remove_temp_files(out_dir)
     cache_ = Cache(out_dir, pdf_engine=getattr(args, "pdf_engine", None))
@@ -1081,7 +1176,7 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
             reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
             return EXIT_FAILED
         tables_ok = args.no_tables or _write_tables(
-            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter
+            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
         )
     manifest.save(finished=True)
 

@@ -539,3 +539,31 @@ def test_one_document_is_extracted_in_this_process_without_a_worker(tmp_path, mo
     assert [d["status"] for d in manifest(out)["documents"]] == ["ok"]
     assert (out / "one.json").is_file() and (out / "tables" / "targets.parquet").is_file()
 
+
+
+def test_the_tables_come_from_a_writer_process_and_are_those_this_process_writes(tmp_path: Path) -> None:
+    from pipeline.tables import TABLE_NAMES, write_tables
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "a.txt")
+    shutil.copy(ROOT / "corpus" / "ha-dong-18-ctr-2026.txt", inp / "b.txt")
+    assert extract([str(inp), "-o", str(out), "--workers", "2"]) == 0
+    here = tmp_path / "here"
+    write_tables(out, here)
+    for name in TABLE_NAMES:
+        for suffix in (".parquet", ".csv"):
+            assert (out / "tables" / f"{name}{suffix}").read_bytes() == (here / f"{name}{suffix}").read_bytes()
+
+
+def test_when_the_table_writer_dies_this_process_writes_the_tables(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert extract([str(SEED), "-o", str(out), "--no-tables"]) == 0
+    writer = batch.TableWriter()
+    try:
+        writer.proc.kill()
+        writer.proc.join(10)
+        assert writer.write(out, ["thai-tan-ctr-2025.json"]) is None
+    finally:
+        writer.close()
+    assert (out / "tables" / "targets.parquet").is_file() and not list((out / "tables").glob(".*tmp"))
