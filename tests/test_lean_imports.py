@@ -76,3 +76,43 @@ def test_the_bodies_gazetteer_needs_no_spacy_and_its_component_is_there_once_spa
         """
     )
     assert got == {"body": "ubnd-xa", "spacy_loaded": False, "factory": True}
+
+
+def test_any_submodule_of_underthesea_or_spacy_imports_first_as_it_would_without_chitieu():
+    got = run_fresh(
+        """
+        import json, sys
+        import pipeline.nlp
+        import underthesea.pipeline.ner
+        import spacy.cli.download
+        from spacy.cli import download
+        import underthesea
+        print(json.dumps({"ner": callable(underthesea.pipeline.ner.ner), "top": callable(underthesea.ner),
+                          "download": callable(download), "cli_real": hasattr(sys.modules["spacy.cli"], "app"),
+                          "resources": (__import__("importlib.resources").resources.files("spacy") / "about.py").is_file()}))
+        """
+    )
+    assert got == {"ner": True, "top": True, "download": True, "cli_real": True, "resources": True}
+
+
+def test_another_layout_of_spacy_or_underthesea_is_imported_as_it_is():
+    """As with a later version that moved things: spaCy's __init__ fails with the placeholders,
+    underthesea's word_tokenize is not in the module it was: both fall back to the plain import,
+    and the bodies component is still registered."""
+    got = run_fresh(
+        f"""
+        import json, sys, types
+        from pipeline.nlp import lean_imports
+        lean_imports._spacy_placeholders = lambda spacy: sys.modules.update({{"spacy.cli": types.ModuleType("spacy.cli")}}) or {{"spacy.cli": sys.modules["spacy.cli"]}}
+        lean_imports.UNDERTHESEA_NAMES["word_tokenize"] = ("underthesea.no_such_module",)
+        import pipeline.nlp.bodies
+        import spacy
+        from spacy.language import Language
+        from underthesea import word_tokenize
+        print(json.dumps({{"words": word_tokenize({SENTENCE!r}), "cli_real": hasattr(sys.modules["spacy.cli"], "app"),
+                          "info": spacy.info()["spacy_version"] == spacy.__version__,
+                          "factory": "responsible_bodies" in Language.factories}}))
+        """
+    )
+    assert "tỷ lệ" in got["words"]
+    assert {k: got[k] for k in ("cli_real", "info", "factory")} == {"cli_real": True, "info": True, "factory": True}

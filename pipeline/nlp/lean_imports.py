@@ -19,7 +19,10 @@ wherever it comes from, and on nothing else:
   and ``pos_tag`` come from their own modules when first asked for; asking for any
   other name runs the real ``__init__`` first, so every name of underthesea still works.
 
-Either falls back to the ordinary import when the package is not laid out as expected.
+Either falls back to the ordinary import when the package is not laid out as expected
+(another version of it): spaCy's ``__init__`` is run again without placeholders if it
+fails with them, and underthesea's real ``__init__`` runs if a name's own module is not
+where it was.
 
 ``when_imported("spacy", register)`` runs ``register`` once spaCy is imported (at once if it
 is): a module that registers a spaCy component need not import spaCy itself, so using
@@ -44,7 +47,6 @@ UNDERTHESEA_NAMES = {
     "word_tokenize": ("underthesea.pipeline.text_normalize", "underthesea.pipeline.word_tokenize"),
     "pos_tag": ("underthesea.pipeline.text_normalize", "underthesea.pipeline.pos_tag"),
 }
-SPACY_PLACEHOLDERS = ("spacy.cli", "spacy.cli.info")
 
 
 class _Finder(importlib.abc.MetaPathFinder):
@@ -62,35 +64,64 @@ class _Finder(importlib.abc.MetaPathFinder):
             return None
         if not self.pending and self in sys.meta_path:
             sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(name)
-        if spec is None or spec.loader is None or not spec.submodule_search_locations:
-            return spec
+        spec = _find_elsewhere(self, name)
+        if spec is None or not hasattr(spec.loader, "exec_module"):
+            return spec  # not installed, or a legacy loader: the import system's own way
+        if not spec.submodule_search_locations:
+            lean = _Lean  # not the package expected: imported as it is, the callbacks after
         spec.loader = lean(spec.loader)
         return spec
 
 
+def _find_elsewhere(finder: _Finder, name: str) -> importlib.machinery.ModuleSpec | None:
+    """The spec of top-level module ``name`` as the finders after ``finder`` give it."""
+    for other in list(sys.meta_path):
+        if other is not finder and hasattr(other, "find_spec"):
+            spec = other.find_spec(name, None)
+            if spec is not None:
+                return spec
+    return None
+
+
 class _Lean(importlib.abc.Loader):
+    """The package's own loader, and the ``when_imported`` callbacks once it has run."""
+
     def __init__(self, loader: Any) -> None:
         self.loader = loader
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
         return self.loader.create_module(spec)
 
+    def __getattr__(self, name: str) -> Any:  # get_data, get_resource_reader ...: the package's own
+        return getattr(self.loader, name)
 
-class _SpacyWithoutCli(_Lean):
     def exec_module(self, module: types.ModuleType) -> None:
-        placeholders = _spacy_placeholders(module)
-        sys.modules.update(placeholders)
-        try:
-            self.loader.exec_module(module)
-        finally:
-            for name, stub in placeholders.items():
-                if sys.modules.get(name) is stub:
-                    del sys.modules[name]
-            if module.__dict__.get("cli") is placeholders["spacy.cli"]:
-                del module.__dict__["cli"]
+        self.run(module)
         for callback in _CALLBACKS.pop(module.__name__, []):
             callback()
+
+    def run(self, module: types.ModuleType) -> None:
+        self.loader.exec_module(module)
+
+
+class _SpacyWithoutCli(_Lean):
+    def run(self, module: types.ModuleType) -> None:
+        placeholders = _spacy_placeholders(module)
+        try:
+            self.loader.exec_module(module)
+        except Exception:  # another spaCy, which wants more of its cli: imported as it is
+            _drop(module, placeholders)
+            self.loader.exec_module(module)
+        finally:
+            _drop(module, placeholders)
+
+
+def _drop(spacy: types.ModuleType, placeholders: dict[str, types.ModuleType]) -> None:
+    for name, stub in placeholders.items():
+        if sys.modules.get(name) is stub:
+            del sys.modules[name]
+        if name == "spacy.cli" and spacy.__dict__.get("cli") is stub:
+            del spacy.__dict__["cli"]
 
 
 def _spacy_placeholders(spacy: types.ModuleType) -> dict[str, types.ModuleType]:
@@ -106,11 +137,15 @@ def _spacy_placeholders(spacy: types.ModuleType) -> dict[str, types.ModuleType]:
         return real_info(*args, **kwargs)
 
     info_module.info = info  # type: ignore[attr-defined]
-    return {"spacy.cli": cli, "spacy.cli.info": info_module}
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": info_module}
+    if any(name in sys.modules for name in placeholders):  # a reload: the real ones are there
+        return {}
+    sys.modules.update(placeholders)
+    return placeholders
 
 
 class _UndertheseaOnDemand(_Lean):
-    def exec_module(self, module: types.ModuleType) -> None:
+    def run(self, module: types.ModuleType) -> None:
         module.__getattr__ = _underthesea_attribute(module, self.loader)  # type: ignore[method-assign]
 
 
@@ -124,13 +159,16 @@ def _underthesea_attribute(module: types.ModuleType, loader: Any) -> Callable[[s
         if name.startswith("__") and name not in UNDERTHESEA_DUNDERS:
             raise AttributeError(f"module 'underthesea' has no attribute '{name}'")
         where = UNDERTHESEA_NAMES.get(name)
+        try:
+            for submodule in where or ():
+                importlib.import_module(submodule)
+            value = getattr(sys.modules[where[-1]], name) if where else None
+        except (ImportError, AttributeError):  # another underthesea: its own __init__ says where
+            where = None
         if where is None:  # any other name: underthesea as it is, every name defined
             module.__dict__.pop("__getattr__", None)
             loader.exec_module(module)
             return getattr(module, name)
-        for submodule in where:
-            importlib.import_module(submodule)
-        value = getattr(sys.modules[where[-1]], name)
         setattr(module, name, value)
         return value
 
