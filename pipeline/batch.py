@@ -584,6 +584,7 @@ def _worker_main(
         os.environ.clear()
         os.environ.update(where["env"])
         sys.path[:] = where["path"]
+        tempfile.tempdir = None  # found again from the run's TMPDIR, as a spawned worker's is
     warm_up(extractor)
     conn.send(("ready", None))
     while True:

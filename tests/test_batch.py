@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -597,6 +598,7 @@ def test_workers_are_forked_warm_in_the_folder_and_environment_of_the_run(
     earlier.stop()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CHITIEU_TEST_RUN", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     w = batch._Worker(ctx, "test_batch:where_am_i")
     try:
         assert w.conn.poll(120) and w.conn.recv() == ("ready", None)
@@ -606,7 +608,7 @@ def test_workers_are_forked_warm_in_the_folder_and_environment_of_the_run(
     finally:
         w.stop()
     assert kind == "done" and entry["status"] == "error"
-    assert entry["error"].startswith(f"internal error RuntimeError: {tmp_path} {tmp_path} warm")
+    assert entry["error"].startswith(f"internal error RuntimeError: {tmp_path} {tmp_path} {tmp_path} warm")
 
 
 def where_am_i(path: str) -> dict:
@@ -614,4 +616,6 @@ def where_am_i(path: str) -> dict:
     warm = batch.DEFAULT_EXTRACTOR in batch._WARM if batch.worker_context().get_start_method() == "forkserver" else True
     if Path(path).name == "warm-up.txt":
         return pipeline.extract.extract_file(path)
-    raise RuntimeError(f"{os.getcwd()} {os.environ.get('CHITIEU_TEST_RUN')} {'warm' if warm else 'cold'}")
+    raise RuntimeError(
+        f"{os.getcwd()} {os.environ.get('CHITIEU_TEST_RUN')} {tempfile.gettempdir()} {'warm' if warm else 'cold'}"
+    )
