@@ -80,7 +80,7 @@ def _target(
         sentence_key = (c.unit_start, c.clause.sentence)
         subject = previous.get(sentence_key)
         if is_measure_only(indicator) and subject:
-            # "giá trị ... đạt trên 48,3 triệu USD, tốc độ tăng bình quân 05 - 06%/năm": its growth
+            # "doanh thu du lịch đạt 120 tỷ đồng, tốc độ tăng bình quân 7%/năm": the growth of that
             indicator = f"{subject}: {indicator}"
         elif is_predicate_phrase(indicator) and subject:
             # "Tỷ lệ hộ nghèo giảm 1%/năm; đến năm 2030 còn dưới 0,5%": same indicator, new level
