@@ -7,7 +7,9 @@ runs in local worker processes (default) or on a Dask cluster.
 Why a hand-rolled pool and not ``ProcessPoolExecutor``: a runaway parse must be
 stopped without stopping the batch, and an executor cannot kill one task. Each
 local worker is a process in its own process group (so OCR subprocesses die with
-it); a task past its deadline gets its worker killed and replaced.
+it); a task past its deadline gets its worker killed and replaced. Workers are
+forked from a fork server that has imported and warmed up the pipeline once
+(``worker_context``), so two workers cost one warm-up and a replacement starts at once.
 
 Nothing is ever half-written: every file (outputs, manifest, cache records) goes
 to a temporary file in the same folder and is renamed into place, so a crash or
@@ -28,7 +30,7 @@ One run at a time per output folder: a run holds an exclusive lock on
 ends) and a second run waits for it. Under the lock, start-up removes the temp
 files of writers that are gone, and only those (temp names carry the writer's
 pid). Workers end with the run that started them, even when it is killed with
-SIGKILL (Linux: PR_SET_PDEATHSIG; elsewhere a watchdog on the parent pid).
+SIGKILL (a watchdog on a pipe only the run holds; Linux: PR_SET_PDEATHSIG too).
 The manifest keeps the documents of earlier runs into the folder whose outputs
 are still there, and an input keeps the output name it had, so ``doc_id`` stays.
 
@@ -478,33 +480,47 @@ I. MỤC TIÊU
 1. Các chỉ tiêu chủ yếu
 
 (1) Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%.
+
+(2) Hằng năm, Đảng bộ xã được đánh giá hoàn thành tốt nhiệm vụ.
 """
 
 
-def _warm_up(extractor: str) -> None:
-    """Load models and tables once per worker, so no document's time limit pays for them."""
+_WARM: set[str] = set()  # the extractors this process has warmed up (a forked worker inherits it)
+
+
+def warm_up(extractor: str = DEFAULT_EXTRACTOR) -> None:
+    """Load models and tables once per process, so no document's time limit pays for them:
+    a sample document read, extracted, validated and written with its review page (into a
+    temporary folder), and the PDF engines imported."""
+    if extractor in _WARM:
+        return
     try:
         with tempfile.TemporaryDirectory(prefix="chitieu-warm-up-") as tmp:
             sample = Path(tmp) / "warm-up.txt"
             sample.write_text(WARM_UP_TEXT, encoding="utf-8")
-            _resolve(extractor)(str(sample))
+            process_document(str(sample), str(Path(tmp) / "warm-up.json"), extractor=extractor)
         from .readers.pdf import load_engines
 
         load_engines()
     except Exception:
-        pass  # a broken pipeline shows on the first real document
+        return  # a broken pipeline shows on the first real document
+    _WARM.add(extractor)
 
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_CHECK_SECONDS = 1.0
 
 
-def _die_with_parent(parent: int) -> None:
-    """End this worker, with its process group (OCR subprocesses), when the run that started it dies.
+def _die_with_run(run: int, lifeline: Any = None) -> None:
+    """End this process, with its process group (OCR subprocesses), when the run that started it dies.
 
     A run killed with SIGKILL cannot stop its workers, which would go on writing
     outputs no manifest lists. On Linux the kernel sends SIGKILL when the parent
-    dies (PR_SET_PDEATHSIG); everywhere a watchdog thread checks the parent pid.
+    dies (PR_SET_PDEATHSIG). A worker forked by the fork server has the server for
+    parent, which outlives the run while the server's children do: its watchdog
+    thread waits on ``lifeline``, a pipe whose other end only the run holds, so it
+    reads end-of-file the moment the run is gone. Without one, the watchdog checks
+    that the parent is still the run, every second.
     """
     if sys.platform.startswith("linux"):
         try:
@@ -515,11 +531,17 @@ def _die_with_parent(parent: int) -> None:
             pass
 
     def orphaned() -> bool:
-        return os.getppid() != parent
+        return os.getppid() != run if lifeline is None else not _running(run)
 
     def watch() -> None:
-        while not orphaned():
-            time.sleep(PARENT_CHECK_SECONDS)
+        if lifeline is None:
+            while not orphaned():
+                time.sleep(PARENT_CHECK_SECONDS)
+        else:
+            try:
+                lifeline.recv()  # nothing is ever sent: this returns when the run has closed it
+            except (EOFError, OSError):
+                pass
         if hasattr(os, "killpg"):
             try:
                 os.killpg(os.getpgrp(), signal.SIGKILL)
@@ -529,35 +551,83 @@ def _die_with_parent(parent: int) -> None:
 
     if orphaned():  # died before the prctl took effect
         os._exit(1)
-    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+    threading.Thread(target=watch, name="run-watchdog", daemon=True).start()
 
 
-def _worker_main(conn: Any, extractor: str, parent: int | None = None) -> None:
-    """Worker loop: own process group (killable as a whole, deaf to the terminal's Ctrl-C),
-    ending when its parent does."""
+def _detach(run: int | None, lifeline: Any = None) -> None:
+    """A helper process of the run: its own process group (killable as a whole, deaf to the
+    terminal's Ctrl-C, which the run handles), ending when the run does."""
     if hasattr(os, "setsid"):
         os.setsid()
-    if parent is not None:
-        _die_with_parent(parent)
+    if run is not None:
+        _die_with_run(run, lifeline)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm_up(extractor)
+
+
+def _worker_main(
+    conn: Any,
+    extractor: str,
+    parent: int | None = None,
+    where: dict[str, Any] | None = None,
+    lifeline: Any = None,
+) -> None:
+    """Worker loop, in a process of its own (``_detach``), in the run's folder and environment
+    (``where``: a fork server started by an earlier run in this process has its own).
+
+    It ends with ``os._exit``: every output is written (atomically) before its entry is sent,
+    and tearing down an interpreter holding the models takes a third of a second that the
+    run would wait for.
+    """
+    _detach(parent, lifeline)
+    if where:
+        os.chdir(where["cwd"])
+        os.environ.clear()
+        os.environ.update(where["env"])
+        sys.path[:] = where["path"]
+        tempfile.tempdir = None  # found again from the run's TMPDIR, as a spawned worker's is
+    warm_up(extractor)
     conn.send(("ready", None))
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
-            return
+            break
         if task is None:
-            return
+            break
         conn.send(("done", process_document(**task)))
+    conn.close()
+    os._exit(0)
+
+
+def worker_context() -> Any:
+    """Where the workers come from: forked from a fork server that has imported and warmed up
+    the pipeline (``pipeline.warm``), once for all of them and for any replacement of a killed
+    one, which start at once and share its memory; spawned where there is no fork server."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.warm"])  # read when the server starts: once a process
+    return ctx
 
 
 class _Worker:
     def __init__(self, ctx: Any, extractor: str) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, extractor, os.getpid()), daemon=True)
-        self.proc.start()
+        life, self.lifeline = ctx.Pipe(duplex=False)  # the worker holds the reading end
+        where = {"cwd": os.getcwd(), "env": dict(os.environ), "path": list(sys.path)}
+        args = (child, extractor, os.getpid(), where, life)
+        self.proc = ctx.Process(target=_worker_main, args=args, daemon=True)
+        try:
+            self.proc.start()
+        except (OSError, EOFError):  # the fork server did not answer: this one is spawned
+            import multiprocessing as mp
+
+            self.proc = mp.get_context("spawn").Process(target=_worker_main, args=args, daemon=True)
+            self.proc.start()
         child.close()
+        life.close()
         self.ready = False
         self.task: dict[str, Any] | None = None
         self.deadline = 0.0
@@ -573,6 +643,7 @@ class _Worker:
             pass
         self.proc.join(5)
         self.conn.close()
+        self.lifeline.close()
 
     def stop(self) -> None:
         try:
@@ -584,6 +655,7 @@ class _Worker:
             self.kill()
         else:
             self.conn.close()
+            self.lifeline.close()
 
 
 def _failed(task: dict[str, Any], reason: str, seconds: float | None = None) -> dict[str, Any]:
@@ -602,10 +674,9 @@ def run_local(
     A task past ``timeout`` seconds gets its worker killed and replaced; so does a
     task whose worker dies (segfault, out-of-memory kill).
     """
-    import multiprocessing as mp
     from multiprocessing.connection import wait
 
-    ctx = mp.get_context("spawn")
+    ctx = worker_context()
     pending = deque(tasks)
     pool = [_Worker(ctx, extractor) for _ in range(max(1, min(workers, len(pending))))]
     early_deaths = 0
@@ -934,25 +1005,106 @@ class _Reporter:
             self.progress.update(self.task, advance=1, description=f"{tally} | last: {Path(e.input).name}")
 
 
-def _write_tables(out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter) -> bool:
-    from .tables import write_tables
+# --- the tables, written by a process of their own ---------------------------------
 
-    results = []
-    for e in entries:
-        if e.status == "ok" and e.output:
-            results.append(json.loads((out_dir / e.output).read_text(encoding="utf-8")))
-    if not results:
+
+def _write_tables(
+    out_dir: Path, entries: Sequence[ManifestEntry], reporter: _Reporter, writer: TableWriter | None = None
+) -> bool:
+    outputs = [e.output for e in entries if e.status == "ok" and e.output]
+    if not outputs:
         return True
-    try:
-        write_tables(results, out_dir / "tables")
-    except Exception as err:
-        reporter.line(
-            f"error    {out_dir / 'tables'}: could not write tables: {type(err).__name__}: {err}",
-            "red",
-            always=True,
-        )
+    error = writer.write(out_dir, outputs) if writer else tables_of(str(out_dir), outputs)
+    if error:
+        reporter.line(f"error    {out_dir / 'tables'}: could not write tables: {error}", "red", always=True)
         return False
     return True
+
+
+def tables_of(out_dir: str, outputs: Sequence[str]) -> str | None:
+    """Write ``OUT/tables`` from these output files of ``OUT``; None, or what went wrong."""
+    from .tables import write_tables
+
+    try:
+        results = [json.loads((Path(out_dir) / name).read_text(encoding="utf-8")) for name in outputs]
+        write_tables(results, Path(out_dir) / "tables")
+    except Exception as err:
+        return f"{type(err).__name__}: {err}"
+    return None
+
+
+class TableWriter:
+    """Writes ``OUT/tables`` from a process of its own, started with the run.
+
+    pandas and pyarrow take a third of a second to import: the writer imports them while
+    the documents are extracted (on a core the run leaves idle while it starts), not
+    after the last one. It is forked from this process while it has one thread and little
+    imported (no second Python to start), else spawned. Its temp files carry its pid, like
+    a worker's. If it cannot be started or dies, the tables are written in this process.
+    """
+
+    def __init__(self) -> None:
+        import multiprocessing as mp
+
+        self.proc: Any = None
+        forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+        try:
+            ctx = mp.get_context("fork" if forkable else "spawn")
+            self.conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=_table_writer_main, args=(child, os.getpid()), daemon=True)
+            self.proc.start()
+            child.close()
+        except OSError:
+            self.proc = None
+
+    def write(self, out_dir: Path, outputs: Sequence[str]) -> str | None:
+        """Write the tables of ``outputs`` (file names in ``out_dir``); None, or what went wrong."""
+        from multiprocessing.connection import wait
+
+        if self.proc is not None:
+            try:
+                self.conn.send((str(out_dir), list(outputs)))
+                if self.conn in wait([self.conn, self.proc.sentinel]):
+                    return self.conn.recv()
+            except (OSError, EOFError):
+                pass
+            self.close()
+            _remove_temp_files(out_dir, pid=self.proc.pid)
+        return tables_of(str(out_dir), outputs)
+
+    def close(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+def _table_writer_main(conn: Any, parent: int) -> None:
+    _detach(parent)
+    from .tables import warm_up
+
+    try:
+        warm_up()  # the point: pandas, pyarrow and the tables' data loaded before they are needed
+    except Exception:
+        pass  # a broken pipeline shows when the tables are written
+
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            break
+        if request is None:
+            break
+        conn.send(tables_of(*request))
+    conn.close()
+    os._exit(0)  # as a worker: the tables are written, and tearing down pandas takes a while
 
 
 def _options(args: Any) -> tuple[tuple[list[Path], list[Skipped]], Path]:
@@ -1008,6 +1160,17 @@ def _run(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped
 
 
 def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped]) -> int:
+    writer = None if args.no_tables else TableWriter()
+    try:
+        return _run_with(args, inputs, out_dir, skipped, writer)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _run_with(
+    args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped], writer: TableWriter | None
+) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
     _remove_temp_files(out_dir)
     cache_ = Cache(out_dir, pdf_engine=getattr(args, "pdf_engine", None))
@@ -1081,7 +1244,7 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
             reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
             return EXIT_FAILED
         tables_ok = args.no_tables or _write_tables(
-            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter
+            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
         )
     manifest.save(finished=True)
 

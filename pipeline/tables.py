@@ -11,6 +11,7 @@ against its source. Column meanings are documented in docs/TABLES.md.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Iterable
@@ -428,6 +429,26 @@ def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _write_parquet(df: pd.DataFrame, path: Any) -> None:
+    df.to_parquet(path, engine="pyarrow", index=False)
+
+
+def _write_csv(df: pd.DataFrame, path: Any) -> None:
+    to_csv_frame(df).to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def warm_up() -> None:
+    """Do now what the first ``write_tables`` of a process would do besides its results: the
+    column types, the indicator catalogue, the bodies gazetteer, pyarrow's Parquet writer
+    (for a process that writes the tables of a run when its documents are done)."""
+    from .nlp.bodies import gazetteer
+
+    gazetteer()
+    for _, df in build_tables([]).items():
+        _write_parquet(df, io.BytesIO())
+        _write_csv(df, io.BytesIO())
+
+
 def write_tables(
     results: list[dict[str, Any]] | str | os.PathLike[str], out_dir: str | os.PathLike[str]
 ) -> list[Path]:
@@ -443,8 +464,8 @@ def write_tables(
     written: list[Path] = []
     for name, df in tables.items():
         parquet = out / f"{name}.parquet"
-        write_atomic(parquet, lambda p, df=df: df.to_parquet(p, engine="pyarrow", index=False))
+        write_atomic(parquet, lambda p, df=df: _write_parquet(df, p))
         csv = out / f"{name}.csv"
-        write_atomic(csv, lambda p, df=df: to_csv_frame(df).to_csv(p, index=False, encoding="utf-8-sig"))
+        write_atomic(csv, lambda p, df=df: _write_csv(df, p))
         written += [parquet, csv]
     return written

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -321,6 +322,23 @@ def _children(pid: int) -> list[int]:
     return out
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:  # gone since it was listed
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    """Children, their children and so on (workers forked by a fork server are grandchildren)."""
+    found, todo = [], [pid]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
 def _outputs(out: Path) -> set[str]:
     return {f.name for f in out.iterdir() if f.suffix in (".json", ".html") and f.name != "manifest.json"}
 
@@ -359,9 +377,9 @@ def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path: Path) -> None
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("doc*.json"))):
-        workers = [c for c in _children(proc.pid) if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_text()]
+        workers = [c for c in _descendants(proc.pid) if "multiprocessing" in _cmdline(c)]
         time.sleep(0.2)
-    assert len(workers) >= 2 and proc.poll() is None
+    assert len(workers) >= 3 and proc.poll() is None  # two workers, and the fork server or the tracker
     proc.kill()
     proc.communicate(timeout=30)
     gone_by = time.monotonic() + 10
@@ -539,3 +557,65 @@ def test_one_document_is_extracted_in_this_process_without_a_worker(tmp_path, mo
     assert [d["status"] for d in manifest(out)["documents"]] == ["ok"]
     assert (out / "one.json").is_file() and (out / "tables" / "targets.parquet").is_file()
 
+
+
+def test_the_tables_come_from_a_writer_process_and_are_those_this_process_writes(tmp_path: Path) -> None:
+    from pipeline.tables import TABLE_NAMES, write_tables
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "a.txt")
+    shutil.copy(ROOT / "corpus" / "ha-dong-18-ctr-2026.txt", inp / "b.txt")
+    assert extract([str(inp), "-o", str(out), "--workers", "2"]) == 0
+    here = tmp_path / "here"
+    write_tables(out, here)
+    for name in TABLE_NAMES:
+        for suffix in (".parquet", ".csv"):
+            assert (out / "tables" / f"{name}{suffix}").read_bytes() == (here / f"{name}{suffix}").read_bytes()
+
+
+def test_when_the_table_writer_dies_this_process_writes_the_tables(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert extract([str(SEED), "-o", str(out), "--no-tables"]) == 0
+    writer = batch.TableWriter()
+    try:
+        writer.proc.kill()
+        writer.proc.join(10)
+        assert writer.write(out, ["thai-tan-ctr-2025.json"]) is None
+    finally:
+        writer.close()
+    assert (out / "tables" / "targets.parquet").is_file() and not list((out / "tables").glob(".*tmp"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork server")
+def test_workers_are_forked_warm_in_the_folder_and_environment_of_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fork server started by an earlier run keeps its own folder and environment: each worker takes the run's."""
+    ctx = batch.worker_context()
+    earlier = batch._Worker(ctx, batch.DEFAULT_EXTRACTOR)  # the fork server now runs, here and as things are
+    assert earlier.conn.poll(120) and earlier.conn.recv() == ("ready", None)
+    earlier.stop()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CHITIEU_TEST_RUN", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    w = batch._Worker(ctx, "test_batch:where_am_i")
+    try:
+        assert w.conn.poll(120) and w.conn.recv() == ("ready", None)
+        w.conn.send({"path": "in.txt", "out_path": "out.json", "extractor": "test_batch:where_am_i", "review": False})
+        assert w.conn.poll(60)
+        kind, entry = w.conn.recv()
+    finally:
+        w.stop()
+    assert kind == "done" and entry["status"] == "error"
+    assert entry["error"].startswith(f"internal error RuntimeError: {tmp_path} {tmp_path} {tmp_path} warm")
+
+
+def where_am_i(path: str) -> dict:
+    """Fails on purpose, saying where the worker runs and whether the pipeline was warm when it was forked."""
+    warm = batch.DEFAULT_EXTRACTOR in batch._WARM if batch.worker_context().get_start_method() == "forkserver" else True
+    if Path(path).name == "warm-up.txt":
+        return pipeline.extract.extract_file(path)
+    raise RuntimeError(
+        f"{os.getcwd()} {os.environ.get('CHITIEU_TEST_RUN')} {tempfile.gettempdir()} {'warm' if warm else 'cold'}"
+    )

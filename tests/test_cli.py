@@ -1,7 +1,11 @@
 """The CLI and the README agree: every command is documented, and the README opens with the
 two commands a newcomer runs."""
 
+import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +106,21 @@ def test_a_document_that_cannot_be_read_is_one_line_and_exit_2(tmp_path, capsys,
     argv = [command, str(SEED), str(bad)] if command == "diff" else [command, str(bad)]
     assert main(argv) == 2
     assert capsys.readouterr().err == f"chitieu {command}: {bad}: .docx is not a zip archive (renamed or damaged file)\n"
+
+
+def test_the_chitieu_program_ends_with_everything_written_and_main_s_status(tmp_path):
+    """The program ends without tearing down its interpreter (cli.command): outputs, review pages,
+    tables and the finished manifest are all there, the summary line is printed, the status is main's."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(ROOT / "corpus" / "thai-tan-ctr-2025.txt", inp / "a.txt")
+    (inp / "b.docx").write_bytes(b"not a Word file")
+    chitieu = str(Path(sys.executable).with_name("chitieu"))
+    done = subprocess.run([chitieu, "extract", str(inp), "-o", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1  # b.docx failed, a.txt is done
+    assert "2 documents: 1 extracted" in done.stderr and "b.docx" in done.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["finished"] and [d["status"] for d in manifest["documents"]] == ["ok", "error"]
+    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["targets"]
+    assert (out / "a.html").stat().st_size and (out / "tables" / "targets.parquet").stat().st_size
+    assert not list(out.rglob(".*tmp"))

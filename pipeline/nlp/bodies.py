@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..normalize import clean_text, compare_key, match_key
+from .lean_imports import when_imported
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "data" / "bodies.json"
 BODY_LABEL = "BODY"
@@ -95,8 +96,11 @@ class Gazetteer:
     """The compiled gazetteer: every spelling of every body in one regex over the match key."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.abbreviations = [
-            (compare_key(a), compare_key(f)) for a, f in data.get("abbreviations", {}).items()
+        # Each full form written abbreviated, and each abbreviation written in full, as whole words.
+        self.rewrites = [
+            (re.compile(rf"(?<!\w){re.escape(a)}(?!\w)"), b)
+            for abbr, full in data.get("abbreviations", {}).items()
+            for a, b in ((compare_key(full), compare_key(abbr)), (compare_key(abbr), compare_key(full)))
         ]
         self.levels = sorted((compare_key(lv) for lv in data.get("levels", [])), key=len, reverse=True)
         self.person_prefixes = [compare_key(p) for p in data.get("person_prefixes", [])]
@@ -150,13 +154,12 @@ class Gazetteer:
         for _ in range(3):
             new = []
             for v in frontier:
-                for abbr, full in self.abbreviations:
-                    for a, b in ((full, abbr), (abbr, full)):
-                        if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", v):
-                            w = re.sub(rf"(?<!\w){re.escape(a)}(?!\w)", b, v)
-                            if w not in seen:
-                                seen.add(w)
-                                new.append(w)
+                for written, other in self.rewrites:
+                    if written.search(v):
+                        w = written.sub(other, v)
+                        if w not in seen:
+                            seen.add(w)
+                            new.append(w)
             frontier = new
         return seen
 
@@ -347,7 +350,6 @@ class ResponsibleBodies:
         return doc
 
 
-try:  # registering needs spaCy; plain functions above work without it
-    _register()
-except ImportError:  # pragma: no cover
-    pass
+# The component is registered when spaCy is imported: the plain functions above (the
+# tables' registry, the diff) do not pay for importing spaCy.
+when_imported("spacy", _register)
