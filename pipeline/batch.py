@@ -372,6 +372,22 @@ class Cache:
         write_json_atomic(rec, self.dir / f"{entry.sha256}.json")
 
 
+def _with_review_page(hit: ManifestEntry, out_dir: Path) -> ManifestEntry | None:
+    """A cached document whose review page is missing (an earlier run made none): the page
+    is made again from its output; None (extract it again) if that cannot be read."""
+    assert hit.output
+    page = (out_dir / hit.output).with_suffix(".html")
+    if page.is_file():
+        return hit
+    from .review import write_review
+
+    try:
+        write_review(json.loads((out_dir / hit.output).read_text(encoding="utf-8")), page)
+    except (OSError, ValueError):
+        return None
+    return hit
+
+
 # --- the per-document task -----------------------------------------------------
 
 
@@ -446,12 +462,16 @@ def process_document(
         entry.warnings = [f"{w['kind']}: {w['message']}" for w in result.get("warnings", [])]
         if cancelled is not None and cancelled.is_set():
             raise TimeoutError("cancelled after the time limit")
-        _write_result(result, out)
-        entry.output = out.name
         if review:
             from .review import write_review
-
-            write_review(result, out.with_suffix(".html"))
+        _WRITING.set()  # a time limit reached from here on waits for the outputs to be whole
+        try:
+            _write_result(result, out)
+            entry.output = out.name
+            if review:
+                write_review(result, out.with_suffix(".html"))
+        finally:
+            _WRITING.clear()
         entry.status = "ok"
     except DocumentError as err:
         entry.status, entry.error = "error", err.reason
@@ -694,7 +714,7 @@ def run_local(
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=wait_for)
             for i, w in enumerate(pool):
-                replace = False
+                replace, failure = False, None
                 if w.conn in ready:
                     try:
                         kind, payload = w.conn.recv()
@@ -714,23 +734,23 @@ def run_local(
                     code = w.proc.exitcode
                     how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
                     if w.task:
-                        yield _failed(w.task, f"worker process died ({how}) while processing")
+                        failure = _failed(w.task, f"worker process died ({how}) while processing")
                     elif not w.ready:
                         early_deaths += 1
                         if early_deaths > 3:
                             raise RuntimeError(f"worker processes die on start-up ({how})")
                 elif w.task and time.monotonic() >= w.deadline:
-                    yield _failed(
-                        w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout
-                    )
+                    failure = _failed(w.task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
                     replace = True
-                if replace:
+                if replace:  # killed before its failure is told: it writes nothing after that
                     task, w.task = w.task, None
                     w.kill()
                     if task:  # what it was writing when it was stopped
                         out = Path(task["out_path"])
                         _remove_temp_files(out.parent, out.name, pid=w.proc.pid)
                     pool[i] = _Worker(ctx, extractor)
+                if failure is not None:
+                    yield failure
     finally:
         for w in pool:
             if w.task:
@@ -761,15 +781,75 @@ def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
     return box["r"]
 
 
+_WRITING = threading.Event()  # process_document is writing a document's outputs
+
+
+class _TimeUp(BaseException):
+    """The time limit of a document run in this process (no ``except Exception`` catches it)."""
+
+
 def run_inline(tasks: Sequence[dict[str, Any]], timeout: float) -> Iterator[dict]:
     """Run the tasks in this process, one after the other: for a single document, where
     starting a worker and warming up its models would cost more than the document itself.
 
-    Not for a document LibreOffice converts: past the time limit a worker is killed
-    with its process group, LibreOffice with it; this process cannot do that to itself.
+    The time limit is an alarm signal in the main thread: it stops Python code and a
+    regular expression alike (the regex engine checks for signals), and the processes the
+    document started (Tesseract) are killed with it; outputs being written are finished
+    first. Not for a document LibreOffice converts: that goes to a worker, killed with its
+    process group, LibreOffice with it.
     """
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     for task in tasks:
-        yield _dask_task(task, timeout)
+        yield _alarmed_task(task, timeout) if alarm else _dask_task(task, timeout)
+
+
+def _alarmed_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
+    def time_up(signum: int, frame: Any) -> None:
+        if _WRITING.is_set():
+            signal.setitimer(signal.ITIMER_REAL, 0.05)  # try again once the outputs are whole
+        else:
+            raise _TimeUp
+
+    before = _children()
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, max(timeout, 0.001))
+    try:
+        try:
+            entry = process_document(**task)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TimeUp:
+        entry = None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    if entry is not None:
+        return entry
+    for pid in _children() - before:  # what the document started and left running
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    out = Path(task["out_path"])
+    _remove_temp_files(out.parent, out.name, pid=os.getpid())
+    return _failed(task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux /proc; elsewhere none are known)."""
+    me, found = os.getpid(), set()
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return found
+    for name in names:
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == me:
+                found.add(int(name))
+    return found
 
 
 def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) -> Iterator[dict]:
@@ -1205,6 +1285,8 @@ def _run_with(
                 reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
         for e, p in zip(entries, inputs, strict=True):
             hit = None if (args.no_cache or e.status == "error") else cache_.lookup(e, out_dir, names[p])
+            if hit is not None and not args.no_tables:
+                hit = _with_review_page(hit, out_dir)
             if hit is not None:
                 manifest.update(hit, save=False)
                 reporter.done(hit, out_dir)

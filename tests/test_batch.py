@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -49,6 +50,8 @@ def runaway_extract(path: str) -> dict:
         Path(path).with_suffix(".pid").write_text(str(child.pid))
         while True:
             time.sleep(0.05)
+    if "backtrack" in Path(path).name:  # a regular expression that backtracks for ever
+        re.match(r"(a+)+$", "a" * 64 + "b")
     return pipeline.extract.extract_file(path)
 
 
@@ -199,6 +202,14 @@ def test_batch_writes_each_input_once_and_a_rerun_skips_unchanged(
     assert extract([str(inp), "-o", str(out), "--no-tables", "--no-cache"]) == 0
     assert not any(d["cached"] for d in manifest(out)["documents"])
 
+    # the runs above made no review pages: a run that wants them makes them from the cached outputs
+    assert not list(out.glob("*.html"))
+    assert extract([str(inp), "-o", str(out)]) == 0
+    assert all(d["cached"] for d in manifest(out)["documents"])
+    assert sorted(f.name for f in out.glob("*.html")) == sorted(
+        Path(d["output"]).with_suffix(".html").name for d in manifest(out)["documents"]
+    )
+
 
 def test_a_folder_run_names_every_file_it_left_out_in_the_summary_and_the_manifest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -244,6 +255,24 @@ def test_the_summary_counts_every_warning_chitieu_check_finds(
     assert "1 with warnings (4 in all, of every kind;" in err
     assert manifest(out)["summary"]["warnings"] == 4
     assert "warning  " not in err  # content warnings are counted, not printed line by line
+
+
+@pytest.mark.parametrize("name", ["runaway.txt", "backtrack.txt"])
+def test_the_time_limit_holds_for_one_document_extracted_in_this_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / name)
+    started = time.monotonic()
+    code = extract([str(inp / name), "-o", str(out), "--timeout", "2", "--no-tables"], extractor="test_batch:runaway_extract")
+    assert code == 1 and time.monotonic() - started < 60
+    (doc,) = manifest(out)["documents"]
+    assert doc["status"] == "error" and "timed out after 2 s" in doc["error"]
+    assert not [p.name for p in out.iterdir() if p.suffix in (".json", ".html", ".tmp") and p.name != "manifest.json"]
+    if name == "runaway.txt":  # what it started was killed with it
+        assert not _alive(int((inp / "runaway.pid").read_text()))
+    assert f"{inp / name}: timed out after 2 s" in capsys.readouterr().err
 
 
 def test_time_limit_kills_a_runaway_parse_a_crash_is_reported_and_the_batch_goes_on(
