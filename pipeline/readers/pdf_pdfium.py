@@ -22,6 +22,7 @@ PDFium cannot map to Unicode.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import itertools
 import unicodedata
@@ -138,8 +139,12 @@ def _page_string(textpage: Any, n: int) -> str:
     return text
 
 
-def _font(textpage: Any, index: int, obj: int | None) -> tuple[str, float] | None:
-    """Font name and size (in points on the page) of a text object, or None when its text is not upright."""
+def _font(textpage: Any, index: int, obj: int | None, names: dict[int, str]) -> tuple[str, float] | None:
+    """Font name and size (in points on the page) of a text object, or None when its text is not upright.
+
+    ``names``: the names of the fonts seen so far on the page, by PDFium's font handle
+    (a page sets many text objects in a few fonts).
+    """
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, m)
     if m.a <= 0 or m.d <= 0 or abs(m.b) > UPRIGHT_EPS * m.a or abs(m.c) > UPRIGHT_EPS * m.d:
@@ -147,13 +152,23 @@ def _font(textpage: Any, index: int, obj: int | None) -> tuple[str, float] | Non
     handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
     size = _F()
     pdfium_c.FPDFTextObj_GetFontSize(handle, size)
+    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), _V).value or 0
+    name = names.get(font) if font else None
+    if name is None:
+        name = _font_name(textpage, index)
+        if font:
+            names[font] = name
+    return name, size.value * m.d
+
+
+def _font_name(textpage: Any, index: int) -> str:
     name = ctypes.create_string_buffer(256)
     flags = _I()
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
     if length > len(name):
         name = ctypes.create_string_buffer(length)
         pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
-    return name.value.decode("latin-1"), size.value * m.d
+    return name.value.decode("latin-1")
 
 
 def _suspect(ch: str) -> bool:
@@ -187,6 +202,20 @@ def _run_end(tp: int, start: int, obj: int, n: int) -> int:
     return outside
 
 
+def _loose_boxes(tp: int, n: int) -> list[float]:
+    """The loose boxes of all ``n`` characters, flat (left, top, right, bottom, ...).
+
+    One PDFium call a character is the least there is; made from ``map`` into one
+    array and read back as one list, no Python loop or ctypes field access is paid
+    per character on top of it.
+    """
+    boxes = (_F * (4 * n))()
+    base = ctypes.addressof(boxes)
+    step = ctypes.sizeof(pdfium_c.FS_RECTF)
+    collections.deque(map(_loose_box, itertools.repeat(tp, n), range(n), range(base, base + step * n, step)), 0)
+    return boxes[:]
+
+
 def _chars(
     page: pdfium.PdfPage, page_top: float, descents: dict[str, float], *, strict: bool = True
 ) -> tuple[list[Char], str | None]:
@@ -201,13 +230,15 @@ def _chars(
         tp = ctypes.cast(textpage, _V).value
         n = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_string(textpage, n)
-        box = pdfium_c.FS_RECTF()
+        flat = _loose_boxes(tp, n)
+        lefts, rights = flat[0::4], flat[2::4]
         x, y = _D(), _D()
-        box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         ink = (_D * 4)()
         fonts: dict[int, tuple[str, float] | None] = {}
+        names: dict[int, str] = {}
         chars: list[Char] = []
-        append, loose_box, origin, is_generated = chars.append, _loose_box, _origin, _is_generated
+        append, origin, is_generated, combining = chars.append, _origin, _is_generated, unicodedata.combining
         last: Char | None = None  # the last glyph printed, None after a space
         blanks: list[tuple[int, bool]] = []  # glyphs after a blank, and whether PDFium wrote a space there
         pdfium_space = False
@@ -220,15 +251,16 @@ def _chars(
             obj = _text_object(tp, i)
             end = _run_end(tp, i, obj, n)
             if obj not in fonts:
-                fonts[obj] = _font(textpage, i, obj)
+                fonts[obj] = _font(textpage, i, obj, names)
             font = fonts[obj]
             if strict and (font is None or _map_error(tp, i)):
                 return [], "rotated or skewed text" if font is None else "glyphs PDFium cannot map to Unicode"
-            _origin(tp, i, x_at, y_at)
+            origin(tp, i, x_at, y_at)
             name, size = font or ("", 0.0)
             bottom = page_top - y.value - descents.get(font_key(name), 0.0) * size
             top = bottom - size
             prev: Char | None = None  # the character before, in this text object
+            after_space = False  # whether that character is a space
             px0 = px1 = 0.0  # its left and right edges
             pk = i  # and its index
             space_gap = SPACE_EM * size
@@ -242,24 +274,28 @@ def _chars(
                         ch = "-"
                     elif strict and _suspect(ch) and _map_error(tp, k):
                         return [], "glyphs PDFium cannot map to Unicode"
-                loose_box(tp, k, box_at)
                 if prev is None:  # the first glyph of the object: its origin
                     if k != i:
                         origin(tp, k, x_at, y_at)
                     x0 = x.value
-                elif box.left < px1 - 0.01 or prev.text == " ":  # into the glyph before, or after a space:
-                    origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
-                    x0 = x.value
-                else:  # the box starts at the origin
-                    x0 = box.left
-                if prev is not None:
-                    if x0 - px0 < 0.01 and unicodedata.combining(ch):
+                else:
+                    x0 = lefts[k]
+                    if x0 < px1 - 0.01 or after_space:  # into the glyph before, or after a space:
+                        origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
+                        x0 = x.value
+                    if x0 - px0 < 0.01 and combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
+                        after_space = False
                         continue
                     if px0 < x0 < px1 and _ink_right(tp, pk, ink) > px1 - 0.01:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                px0, px1, pk = x0, box.right, k
-                prev = Char(ch, x0, x0 if ch == " " else px1, top, bottom, size, name)
+                px0, px1, pk = x0, rights[k], k
+                if ch == " ":
+                    prev = Char(ch, x0, x0, top, bottom, size, name)
+                    after_space = True
+                else:
+                    prev = Char(ch, x0, px1, top, bottom, size, name)
+                    after_space = False
                 if ch.isspace():
                     last, pdfium_space = None, False
                 else:
