@@ -44,9 +44,11 @@ def _plain(fn: Any, restype: Any, *argtypes: Any) -> Any:
     """The same PDFium function declared with plain ctypes types: a third of the cost per call.
 
     pypdfium2 declares typed pointers, whose conversion dominates a call made for
-    every character of every page; handles here travel as plain addresses.
+    every character of every page; handles here travel as plain addresses. These
+    lookups take well under a microsecond, so the call keeps the GIL (PYFUNCTYPE)
+    rather than paying to release and take it again each time.
     """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, _V).value)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, _V).value)
 
 
 _text_object = _plain(pdfium_c.FPDFText_GetTextObject, _V, _V, _I)
@@ -261,11 +263,10 @@ def _chars(
             top = bottom - size
             prev: Char | None = None  # the character before, in this text object
             after_space = False  # whether that character is a space
-            px0 = px1 = 0.0  # its left and right edges
+            px0 = px1 = reach = 0.0  # its left and right edges, and the right edge less 0.01
             pk = i  # and its index
             space_gap = SPACE_EM * size
-            for k in range(i, end):
-                ch = text[k]
+            for k, ch, x0, right in zip(range(i, end), text[i:end], lefts[i:end], rights[i:end], strict=True):
                 if ch <= " " or ch >= "\u2000":  # rarely: white space, controls, private use, specials
                     if ch.isspace() and is_generated(tp, k):
                         pdfium_space = pdfium_space or ch == " "
@@ -278,30 +279,32 @@ def _chars(
                     if k != i:
                         origin(tp, k, x_at, y_at)
                     x0 = x.value
-                else:
-                    x0 = lefts[k]
-                    if x0 < px1 - 0.01 or after_space:  # into the glyph before, or after a space:
+                else:  # the box starts at the origin, but
+                    if x0 < reach or after_space:  # into the glyph before, or after a space:
                         origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
                         x0 = x.value
                     if x0 - px0 < 0.01 and combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
                         after_space = False
                         continue
-                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > px1 - 0.01:
+                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > reach:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                px0, px1, pk = x0, rights[k], k
                 if ch == " ":
                     prev = Char(ch, x0, x0, top, bottom, size, name)
                     after_space = True
-                else:
-                    prev = Char(ch, x0, px1, top, bottom, size, name)
+                    last = None
+                elif ch.isspace():
+                    prev = Char(ch, x0, right, top, bottom, size, name)
                     after_space = False
-                if ch.isspace():
-                    last, pdfium_space = None, False
+                    last = None
                 else:
+                    prev = Char(ch, x0, right, top, bottom, size, name)
+                    after_space = False
                     if last is not None and (pdfium_space or x0 - last.x1 >= space_gap):
                         blanks.append((len(chars), pdfium_space))
-                    last, pdfium_space = prev, False
+                    last = prev
+                pdfium_space = False
+                px0, px1, reach, pk = x0, right, right - 0.01, k
                 append(prev)
             i = end
         return _put_back_spaces(chars, blanks), None
