@@ -57,6 +57,9 @@ _origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
 _is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _V, _I)
 _char_box = _plain(pdfium_c.FPDFText_GetCharBox, _I, _V, _I, _V, _V, _V, _V)
 _map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _I, _V, _I)
+_text_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _V, _I, _V)
+_font_size = _plain(pdfium_c.FPDFTextObj_GetFontSize, _I, _V, _V)
+_font_of = _plain(pdfium_c.FPDFTextObj_GetFont, _V, _V)
 
 HYPHEN_MARKS = frozenset("\x02\ufffe")  # PDFium's stand-ins for a hyphen that ends a line
 UPRIGHT_EPS = 1e-3
@@ -141,20 +144,20 @@ def _page_string(textpage: Any, n: int) -> str:
     return text
 
 
-def _font(textpage: Any, index: int, obj: int | None, names: dict[int, str]) -> tuple[str, float] | None:
+def _font(textpage: Any, index: int, obj: int, names: dict[int, str]) -> tuple[str, float] | None:
     """Font name and size (in points on the page) of a text object, or None when its text is not upright.
 
     ``names``: the names of the fonts seen so far on the page, by PDFium's font handle
     (a page sets many text objects in a few fonts).
     """
+    tp = ctypes.cast(textpage, _V).value
     m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, m)
+    _text_matrix(tp, index, ctypes.addressof(m))
     if m.a <= 0 or m.d <= 0 or abs(m.b) > UPRIGHT_EPS * m.a or abs(m.c) > UPRIGHT_EPS * m.d:
         return None
-    handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
     size = _F()
-    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
-    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(handle), _V).value or 0
+    _font_size(obj, ctypes.addressof(size))
+    font = _font_of(obj) or 0
     name = names.get(font) if font else None
     if name is None:
         name = _font_name(textpage, index)
