@@ -114,11 +114,13 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
         rows.setdefault(row_of[top], []).extend(run)
     words: list[list[Char]] = []
     tops: list[float] = []  # the top of each word
+    wtexts: list[str] = []  # and its text
     doubled = False
     for r in sorted(rows):
         row = rows[r]
         row.sort(key=_X0)  # stable: page order among equal left edges, as pdfplumber
         word: list[Char] = []
+        wtext = ""  # its text
         seen = ""  # the previous visible character of the row: its text, left edge and top
         sx0 = stop = lx1 = wtop = 0.0  # ... the right edge of the last character of the word, its top
         for c in row:
@@ -127,33 +129,36 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
                 if word:
                     words.append(word)
                     tops.append(wtop)
+                    wtexts.append(wtext)
                     word = []
                 seen = ""
                 continue
             if text == seen and x0 - sx0 < 1 and abs(top - stop) < 1:
                 doubled = True
             if not word:
-                word, wtop = [c], top
+                word, wtop, wtext = [c], top, text
             elif x0 < sx0 or x0 > lx1 + X_TOLERANCE or abs(top - stop) > Y_TOLERANCE:
                 words.append(word)
                 tops.append(wtop)
-                word, wtop = [c], top
+                wtexts.append(wtext)
+                word, wtop, wtext = [c], top, text
             else:
                 word.append(c)
+                wtext += text
                 if top < wtop:
                     wtop = top
             seen, sx0, stop, lx1 = text, x0, top, c.x1
         if word:
             words.append(word)
             tops.append(wtop)
+            wtexts.append(wtext)
     line_of = _cluster_ids(tops, Y_TOLERANCE)
     lines: list[TextLine] = []
-    for _, group in itertools.groupby(zip(words, tops, strict=True), key=lambda wt: line_of[wt[1]]):
+    for _, group in itertools.groupby(zip(words, tops, wtexts, strict=True), key=lambda wt: line_of[wt[1]]):
         texts: list[str] = []
         line_chars: list[Char] = []
         line_x0 = line_top = float("inf")  # a word's left edge is its first character's (rows are sorted)
-        for w, word_top in group:
-            text = "".join([c.text for c in w])
+        for w, word_top, text in group:
             if len(text) == len(w) and _LIGATURE_SET.isdisjoint(text):
                 line_chars.extend(w)  # the usual case: one character, one letter
             else:
@@ -274,7 +279,7 @@ def median_size(chars: list[Char]) -> float:
     sizes = [c.size for c in chars]
     if not sizes:
         return 0.0
-    if len(set(sizes)) == 1:
+    if sizes.count(sizes[0]) == len(sizes):
         return sizes[0]
     return statistics.median(sizes)
 
