@@ -22,6 +22,7 @@ import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,14 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     sectors: dict[str, str]
     coordinators: re.Pattern[str]
+    # every (word, pattern, entry) in catalogue order: a pattern made of a wording cannot
+    # match a key without its longest word ("" for the catalogue's own regexes), so a key
+    # is searched only with the patterns whose word it holds (most keys hold few wordings)
+    searches: tuple[tuple[str, re.Pattern[str], Indicator], ...] = ()
+
+    def patterns_for(self, key: str) -> Iterator[tuple[re.Pattern[str], Indicator]]:
+        """The (pattern, entry) pairs that may match ``key``, in catalogue order."""
+        return ((pattern, entry) for need, pattern, entry in self.searches if need in key)
 
     def get(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -95,20 +104,26 @@ def catalogue() -> Catalogue:
         raise ValueError(f"{CATALOGUE_PATH}: duplicate indicator codes")
     words = sorted((compare_key(w) for w in data.get("coordinators", [])), key=len, reverse=True)
     coordinators = re.compile("|".join(_word_regex(w).pattern for w in words) or "(?!)")
-    return Catalogue(indicators=tuple(entries), sectors=dict(data.get("sectors", {})), coordinators=coordinators)
+    searches = tuple(
+        (max(entry.variants[k].split(), key=len, default="") if k < len(entry.variants) else "", pattern, entry)
+        for entry in entries
+        for k, pattern in enumerate(entry.patterns)  # the wordings' patterns first, then the regexes
+    )
+    return Catalogue(
+        indicators=tuple(entries), sectors=dict(data.get("sectors", {})), coordinators=coordinators, searches=searches
+    )
 
 
 def _best_match(key: str) -> Indicator | None:
     best: tuple[int, int] | None = None
     found: Indicator | None = None
-    for entry in catalogue().indicators:
-        for pattern in entry.patterns:
-            m = pattern.search(key)
-            if m is None:
-                continue
-            rank = (m.start(), -(m.end() - m.start()))
-            if best is None or rank < best:
-                best, found = rank, entry
+    for pattern, entry in catalogue().patterns_for(key):
+        m = pattern.search(key)
+        if m is None:
+            continue
+        rank = (m.start(), -(m.end() - m.start()))
+        if best is None or rank < best:
+            best, found = rank, entry
     return found
 
 
@@ -170,9 +185,8 @@ def find_indicators(text: str) -> list[IndicatorMention]:
     """
     key = match_key(unicodedata.normalize("NFC", text))
     found: list[tuple[int, int, Indicator]] = []
-    for entry in catalogue().indicators:
-        for pattern in entry.patterns:
-            found.extend((m.start(), m.end(), entry) for m in pattern.finditer(key) if m.end() > m.start())
+    for pattern, entry in catalogue().patterns_for(key):
+        found.extend((m.start(), m.end(), entry) for m in pattern.finditer(key) if m.end() > m.start())
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     kept: list[tuple[int, int, Indicator]] = []
     for start, end, entry in found:

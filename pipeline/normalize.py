@@ -207,8 +207,10 @@ def match_key(text: str) -> str:
     'thủy lợi, ủy ban, hoàn thành, tỷ lệ'
     """
     key = _lower_same_length(unicodedata.normalize("NFC", text))
-    key = _TONE_RE.sub(_fold_tone, key)
-    key = _I_Y_RE.sub(lambda m: _I_Y_WORDS[m.group(1)], key)
+    if any(pair in key for pair in _TONE_TABLE):  # the patterns cannot match without one (most texts)
+        key = _TONE_RE.sub(_fold_tone, key)
+    if any(word in key for word in _I_Y_WORDS):
+        key = _I_Y_RE.sub(lambda m: _I_Y_WORDS[m.group(1)], key)
     key = key.translate(_KEY_CHARS)
     assert len(key) == len(text), "match_key must keep offsets aligned"
     return key

@@ -110,47 +110,55 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
     """text_lines, and whether some glyph is printed twice at (almost) the same place (fake bold)."""
     row_of = _cluster_ids([c.top for c in chars], Y_TOLERANCE)
     rows: dict[int, list[Char]] = {}
-    row: list[Char] = []
-    top = None
-    for c in chars:  # characters come in runs of one top
-        if c.top != top:
-            top = c.top
-            row = rows.setdefault(row_of[top], [])
-        row.append(c)
+    for top, run in itertools.groupby(chars, _TOP):  # characters come in runs of one top
+        rows.setdefault(row_of[top], []).extend(run)
     words: list[list[Char]] = []
+    tops: list[float] = []  # the top of each word
+    wtexts: list[str] = []  # and its text
     doubled = False
     for r in sorted(rows):
         row = rows[r]
         row.sort(key=_X0)  # stable: page order among equal left edges, as pdfplumber
         word: list[Char] = []
+        wtext = ""  # its text
         seen = ""  # the previous visible character of the row: its text, left edge and top
-        sx0 = stop = lx1 = 0.0  # ... and the right edge of the last character of the word
+        sx0 = stop = lx1 = wtop = 0.0  # ... the right edge of the last character of the word, its top
         for c in row:
             text, x0, top = c.text, c.x0, c.top
             if text.isspace():
                 if word:
                     words.append(word)
+                    tops.append(wtop)
+                    wtexts.append(wtext)
                     word = []
                 seen = ""
                 continue
             if text == seen and x0 - sx0 < 1 and abs(top - stop) < 1:
                 doubled = True
-            if word and (x0 < sx0 or x0 > lx1 + X_TOLERANCE or abs(top - stop) > Y_TOLERANCE):
+            if not word:
+                word, wtop, wtext = [c], top, text
+            elif x0 < sx0 or x0 > lx1 + X_TOLERANCE or abs(top - stop) > Y_TOLERANCE:
                 words.append(word)
-                word = [c]
+                tops.append(wtop)
+                wtexts.append(wtext)
+                word, wtop, wtext = [c], top, text
             else:
                 word.append(c)
+                wtext += text
+                if top < wtop:
+                    wtop = top
             seen, sx0, stop, lx1 = text, x0, top, c.x1
         if word:
             words.append(word)
-    tops = [min(map(_TOP, w)) for w in words]
+            tops.append(wtop)
+            wtexts.append(wtext)
     line_of = _cluster_ids(tops, Y_TOLERANCE)
     lines: list[TextLine] = []
-    for _, group in itertools.groupby(zip(words, tops, strict=True), key=lambda wt: line_of[wt[1]]):
+    for _, group in itertools.groupby(zip(words, tops, wtexts, strict=True), key=lambda wt: line_of[wt[1]]):
         texts: list[str] = []
         line_chars: list[Char] = []
-        for w, _top in group:
-            text = "".join([c.text for c in w])
+        line_x0 = line_top = float("inf")  # a word's left edge is its first character's (rows are sorted)
+        for w, word_top, text in group:
             if len(text) == len(w) and _LIGATURE_SET.isdisjoint(text):
                 line_chars.extend(w)  # the usual case: one character, one letter
             else:
@@ -159,15 +167,19 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
                     line_chars.extend([c] * len(LIGATURES.get(c.text, c.text)))
             if text:
                 texts.append(text)
+            if w[0].x0 < line_x0:
+                line_x0 = w[0].x0
+            if word_top < line_top:
+                line_top = word_top
         text = " ".join(texts)
         if not text.strip():
             continue
         lines.append(
             TextLine(
                 text=text,
-                x0=min(map(_X0, line_chars)),
+                x0=line_x0,
                 x1=max(map(_X1, line_chars)),
-                top=min(map(_TOP, line_chars)),
+                top=line_top,
                 bottom=max(map(_BOTTOM, line_chars)),
                 chars=line_chars,
             )
@@ -267,7 +279,7 @@ def median_size(chars: list[Char]) -> float:
     sizes = [c.size for c in chars]
     if not sizes:
         return 0.0
-    if len(set(sizes)) == 1:
+    if sizes.count(sizes[0]) == len(sizes):
         return sizes[0]
     return statistics.median(sizes)
 

@@ -22,6 +22,7 @@ PDFium cannot map to Unicode.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import itertools
 import unicodedata
@@ -43,9 +44,11 @@ def _plain(fn: Any, restype: Any, *argtypes: Any) -> Any:
     """The same PDFium function declared with plain ctypes types: a third of the cost per call.
 
     pypdfium2 declares typed pointers, whose conversion dominates a call made for
-    every character of every page; handles here travel as plain addresses.
+    every character of every page; handles here travel as plain addresses. These
+    lookups take well under a microsecond, so the call keeps the GIL (PYFUNCTYPE)
+    rather than paying to release and take it again each time.
     """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, _V).value)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, _V).value)
 
 
 _text_object = _plain(pdfium_c.FPDFText_GetTextObject, _V, _V, _I)
@@ -54,6 +57,9 @@ _origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
 _is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _I, _V, _I)
 _char_box = _plain(pdfium_c.FPDFText_GetCharBox, _I, _V, _I, _V, _V, _V, _V)
 _map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _I, _V, _I)
+_text_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _I, _V, _I, _V)
+_font_size = _plain(pdfium_c.FPDFTextObj_GetFontSize, _I, _V, _V)
+_font_of = _plain(pdfium_c.FPDFTextObj_GetFont, _V, _V)
 
 HYPHEN_MARKS = frozenset("\x02\ufffe")  # PDFium's stand-ins for a hyphen that ends a line
 UPRIGHT_EPS = 1e-3
@@ -138,22 +144,36 @@ def _page_string(textpage: Any, n: int) -> str:
     return text
 
 
-def _font(textpage: Any, index: int, obj: int | None) -> tuple[str, float] | None:
-    """Font name and size (in points on the page) of a text object, or None when its text is not upright."""
+def _font(textpage: Any, index: int, obj: int, names: dict[int, str]) -> tuple[str, float] | None:
+    """Font name and size (in points on the page) of a text object, or None when its text is not upright.
+
+    ``names``: the names of the fonts seen so far on the page, by PDFium's font handle
+    (a page sets many text objects in a few fonts).
+    """
+    tp = ctypes.cast(textpage, _V).value
     m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(textpage, index, m)
+    _text_matrix(tp, index, ctypes.addressof(m))
     if m.a <= 0 or m.d <= 0 or abs(m.b) > UPRIGHT_EPS * m.a or abs(m.c) > UPRIGHT_EPS * m.d:
         return None
-    handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
     size = _F()
-    pdfium_c.FPDFTextObj_GetFontSize(handle, size)
+    _font_size(obj, ctypes.addressof(size))
+    font = _font_of(obj) or 0
+    name = names.get(font) if font else None
+    if name is None:
+        name = _font_name(textpage, index)
+        if font:
+            names[font] = name
+    return name, size.value * m.d
+
+
+def _font_name(textpage: Any, index: int) -> str:
     name = ctypes.create_string_buffer(256)
     flags = _I()
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
     if length > len(name):
         name = ctypes.create_string_buffer(length)
         pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), flags)
-    return name.value.decode("latin-1"), size.value * m.d
+    return name.value.decode("latin-1")
 
 
 def _suspect(ch: str) -> bool:
@@ -187,6 +207,20 @@ def _run_end(tp: int, start: int, obj: int, n: int) -> int:
     return outside
 
 
+def _loose_boxes(tp: int, n: int) -> list[float]:
+    """The loose boxes of all ``n`` characters, flat (left, top, right, bottom, ...).
+
+    One PDFium call a character is the least there is; made from ``map`` into one
+    array and read back as one list, no Python loop or ctypes field access is paid
+    per character on top of it.
+    """
+    boxes = (_F * (4 * n))()
+    base = ctypes.addressof(boxes)
+    step = ctypes.sizeof(pdfium_c.FS_RECTF)
+    collections.deque(map(_loose_box, itertools.repeat(tp, n), range(n), range(base, base + step * n, step)), 0)
+    return boxes[:]
+
+
 def _chars(
     page: pdfium.PdfPage, page_top: float, descents: dict[str, float], *, strict: bool = True
 ) -> tuple[list[Char], str | None]:
@@ -201,13 +235,15 @@ def _chars(
         tp = ctypes.cast(textpage, _V).value
         n = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_string(textpage, n)
-        box = pdfium_c.FS_RECTF()
+        flat = _loose_boxes(tp, n)
+        lefts, rights = flat[0::4], flat[2::4]
         x, y = _D(), _D()
-        box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
         ink = (_D * 4)()
         fonts: dict[int, tuple[str, float] | None] = {}
+        names: dict[int, str] = {}
         chars: list[Char] = []
-        append, loose_box, origin, is_generated = chars.append, _loose_box, _origin, _is_generated
+        append, origin, is_generated, combining = chars.append, _origin, _is_generated, unicodedata.combining
         last: Char | None = None  # the last glyph printed, None after a space
         blanks: list[tuple[int, bool]] = []  # glyphs after a blank, and whether PDFium wrote a space there
         pdfium_space = False
@@ -220,20 +256,20 @@ def _chars(
             obj = _text_object(tp, i)
             end = _run_end(tp, i, obj, n)
             if obj not in fonts:
-                fonts[obj] = _font(textpage, i, obj)
+                fonts[obj] = _font(textpage, i, obj, names)
             font = fonts[obj]
             if strict and (font is None or _map_error(tp, i)):
                 return [], "rotated or skewed text" if font is None else "glyphs PDFium cannot map to Unicode"
-            _origin(tp, i, x_at, y_at)
+            origin(tp, i, x_at, y_at)
             name, size = font or ("", 0.0)
             bottom = page_top - y.value - descents.get(font_key(name), 0.0) * size
             top = bottom - size
             prev: Char | None = None  # the character before, in this text object
-            px0 = px1 = 0.0  # its left and right edges
+            after_space = False  # whether that character is a space
+            px0 = px1 = reach = 0.0  # its left and right edges, and the right edge less 0.01
             pk = i  # and its index
             space_gap = SPACE_EM * size
-            for k in range(i, end):
-                ch = text[k]
+            for k, ch, x0, right in zip(range(i, end), text[i:end], lefts[i:end], rights[i:end], strict=True):
                 if ch <= " " or ch >= "\u2000":  # rarely: white space, controls, private use, specials
                     if ch.isspace() and is_generated(tp, k):
                         pdfium_space = pdfium_space or ch == " "
@@ -242,30 +278,36 @@ def _chars(
                         ch = "-"
                     elif strict and _suspect(ch) and _map_error(tp, k):
                         return [], "glyphs PDFium cannot map to Unicode"
-                loose_box(tp, k, box_at)
                 if prev is None:  # the first glyph of the object: its origin
                     if k != i:
                         origin(tp, k, x_at, y_at)
                     x0 = x.value
-                elif box.left < px1 - 0.01 or prev.text == " ":  # into the glyph before, or after a space:
-                    origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
-                    x0 = x.value
-                else:  # the box starts at the origin
-                    x0 = box.left
-                if prev is not None:
-                    if x0 - px0 < 0.01 and unicodedata.combining(ch):
+                else:  # the box starts at the origin, but
+                    if x0 < reach or after_space:  # into the glyph before, or after a space:
+                        origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
+                        x0 = x.value
+                    if x0 - px0 < 0.01 and combining(ch):
                         prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
+                        after_space = False
                         continue
-                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > px1 - 0.01:
+                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > reach:
                         prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                px0, px1, pk = x0, box.right, k
-                prev = Char(ch, x0, x0 if ch == " " else px1, top, bottom, size, name)
-                if ch.isspace():
-                    last, pdfium_space = None, False
+                if ch == " ":
+                    prev = Char(ch, x0, x0, top, bottom, size, name)
+                    after_space = True
+                    last = None
+                elif ch.isspace():
+                    prev = Char(ch, x0, right, top, bottom, size, name)
+                    after_space = False
+                    last = None
                 else:
+                    prev = Char(ch, x0, right, top, bottom, size, name)
+                    after_space = False
                     if last is not None and (pdfium_space or x0 - last.x1 >= space_gap):
                         blanks.append((len(chars), pdfium_space))
-                    last, pdfium_space = prev, False
+                    last = prev
+                pdfium_space = False
+                px0, px1, reach, pk = x0, right, right - 0.01, k
                 append(prev)
             i = end
         return _put_back_spaces(chars, blanks), None

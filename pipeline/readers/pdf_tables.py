@@ -87,14 +87,22 @@ def line_pieces(line: TextLine) -> tuple[list[Piece], float]:
         return [], 0.0
     size = median_size(chars)
     limit = PIECE_GAP_EM * size
-    groups: list[list[Char]] = [[chars[0]]]
-    right = chars[0].x1
-    for c in chars[1:]:
+    pieces: list[Piece] = []
+    group = [chars[0]]
+    right = group_right = chars[0].x1  # how far the line and the piece reach so far
+    for c in itertools.islice(chars, 1, None):
+        x1 = c.x1
         if c.x0 - right >= limit:
-            groups.append([])
-        groups[-1].append(c)
-        right = max(right, c.x1)
-    return [Piece(g[0].x0, max(c.x1 for c in g), g, size) for g in groups], size
+            pieces.append(Piece(group[0].x0, group_right, group, size))
+            group, group_right = [c], x1
+        else:
+            group.append(c)
+            if x1 > group_right:
+                group_right = x1
+        if x1 > right:
+            right = x1
+    pieces.append(Piece(group[0].x0, group_right, group, size))
+    return pieces, size
 
 
 def _gaps(pieces: list[Piece], min_width: float) -> list[Interval]:
