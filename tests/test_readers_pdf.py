@@ -626,3 +626,17 @@ def test_a_pdf_without_pages_is_one_clear_error(tmp_path, engine):
     with pytest.raises(DocumentError) as err:
         read(path, pdf_engine=engine)
     assert str(err.value) == f"{path}: no pages (the PDF's page tree is empty)"
+
+
+def test_threads_reading_pdfs_at_once_read_each_as_one_thread_does():
+    """PDFium is not thread-safe; Dask runs documents in threads: the reader takes turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = sorted(CORPUS.glob("*.pdf")) * 3
+
+    def texts(path: Path) -> list[str]:
+        return [b.text for b in read_pdf(path).blocks]
+
+    alone = [texts(p) for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(texts, paths)) == alone

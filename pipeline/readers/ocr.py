@@ -55,22 +55,24 @@ def ocr_pdf_pages(path: str | Path, pages: Sequence[int]) -> list[str]:
         exe = check_tesseract()
     except FileNotFoundError as err:
         raise DocumentError(p, f"scanned pages {_page_list(pages)} need OCR, but {err}") from None
-    from .pdf_pdfium import load_page, open_pdf
+    from .pdf_pdfium import LOCK, load_page, open_pdf
 
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     texts: list[str] = []
-    pdf = open_pdf(p)
+    with LOCK:
+        pdf = open_pdf(p)
     try:
         with tempfile.TemporaryDirectory(prefix="chitieu-ocr-") as tmp:
             for number in pages:
                 image = Path(tmp) / f"page-{number}.png"
-                page = load_page(pdf, number, p)
-                try:
-                    page.render(scale=DPI / 72, grayscale=True).to_pil().save(image)
-                except pdfium.PdfiumError as exc:
-                    raise DocumentError(p, f"damaged PDF (page {number} cannot be rendered for OCR)") from exc
-                finally:
-                    page.close()
+                with LOCK:  # PDFium, one thread at a time; Tesseract below runs outside it
+                    page = load_page(pdf, number, p)
+                    try:
+                        page.render(scale=DPI / 72, grayscale=True).to_pil().save(image)
+                    except pdfium.PdfiumError as exc:
+                        raise DocumentError(p, f"damaged PDF (page {number} cannot be rendered for OCR)") from exc
+                    finally:
+                        page.close()
                 try:
                     run = subprocess.run(
                         [exe, str(image), "stdout", "-l", LANG],
@@ -86,7 +88,8 @@ def ocr_pdf_pages(path: str | Path, pages: Sequence[int]) -> list[str]:
                     raise DocumentError(p, f"OCR failed on page {number}: {reason}")
                 texts.append(run.stdout)
     finally:
-        pdf.close()
+        with LOCK:
+            pdf.close()
     return texts
 
 

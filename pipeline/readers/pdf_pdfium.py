@@ -25,6 +25,7 @@ from __future__ import annotations
 import collections
 import ctypes
 import itertools
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,10 @@ from .pdf_page import X_TOLERANCE, Char, PageText, dedupe_chars, has_doubled_cha
 from .pdf_pdfplumber import font_key
 
 _V, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
+
+# PDFium is not thread-safe: one thread of a process at a time reads or renders with it
+# (Dask workers run documents in threads). Held for a whole document's pages.
+LOCK = threading.RLock()
 
 
 def _plain(fn: Any, restype: Any, *argtypes: Any) -> Any:
