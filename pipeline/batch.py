@@ -383,7 +383,7 @@ def _with_review_page(hit: ManifestEntry, out_dir: Path) -> ManifestEntry | None
 
     try:
         write_review(json.loads((out_dir / hit.output).read_text(encoding="utf-8")), page)
-    except (OSError, ValueError):
+    except Exception:  # an output it cannot make a page of: extracted again
         return None
     return hit
 
@@ -464,14 +464,11 @@ def process_document(
             raise TimeoutError("cancelled after the time limit")
         if review:
             from .review import write_review
-        _WRITING.set()  # a time limit reached from here on waits for the outputs to be whole
-        try:
-            _write_result(result, out)
-            entry.output = out.name
-            if review:
-                write_review(result, out.with_suffix(".html"))
-        finally:
-            _WRITING.clear()
+        _FINISHING.set()  # a time limit reached from here on lets the document finish
+        _write_result(result, out)
+        entry.output = out.name
+        if review:
+            write_review(result, out.with_suffix(".html"))
         entry.status = "ok"
     except DocumentError as err:
         entry.status, entry.error = "error", err.reason
@@ -629,7 +626,11 @@ def worker_context() -> Any:
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["pipeline.warm"])  # read when the server starts: once a process
+    os.environ[FORK_SERVER_OF] = str(os.getpid())  # the server it starts knows it is the run's
     return ctx
+
+
+FORK_SERVER_OF = "CHITIEU_FORK_SERVER_OF"  # the pid of the run whose fork server a process is
 
 
 class _Worker:
@@ -781,7 +782,7 @@ def _dask_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
     return box["r"]
 
 
-_WRITING = threading.Event()  # process_document is writing a document's outputs
+_FINISHING = threading.Event()  # process_document has begun writing a document's outputs
 
 
 class _TimeUp(BaseException):
@@ -793,63 +794,47 @@ def run_inline(tasks: Sequence[dict[str, Any]], timeout: float) -> Iterator[dict
     starting a worker and warming up its models would cost more than the document itself.
 
     The time limit is an alarm signal in the main thread: it stops Python code and a
-    regular expression alike (the regex engine checks for signals), and the processes the
-    document started (Tesseract) are killed with it; outputs being written are finished
-    first. Not for a document LibreOffice converts: that goes to a worker, killed with its
-    process group, LibreOffice with it.
+    regular expression alike (the regex engine checks for signals), and Tesseract with them
+    (``subprocess.run`` kills its process on the way out); outputs being written are
+    finished. Where the alarm is the caller's, or off the main thread, the document runs in
+    a thread that is left behind past the limit. Not for a document LibreOffice converts:
+    that goes to a worker, killed with its process group, LibreOffice with it.
     """
-    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     for task in tasks:
-        yield _alarmed_task(task, timeout) if alarm else _dask_task(task, timeout)
+        yield _alarmed_task(task, timeout) if _alarm_free() else _dask_task(task, timeout)
+
+
+def _alarm_free() -> bool:
+    """Whether this thread may use the alarm: the main thread, with no alarm or handler of its
+    caller's (a test runner's watchdog, a server's) that this would overwrite."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+    )
 
 
 def _alarmed_task(task: dict[str, Any], timeout: float) -> dict[str, Any]:
     def time_up(signum: int, frame: Any) -> None:
-        if _WRITING.is_set():
-            signal.setitimer(signal.ITIMER_REAL, 0.05)  # try again once the outputs are whole
-        else:
+        if not _FINISHING.is_set():  # once the outputs are being written, they are finished
             raise _TimeUp
 
-    before = _children()
+    _FINISHING.clear()
     previous = signal.signal(signal.SIGALRM, time_up)
-    signal.setitimer(signal.ITIMER_REAL, max(timeout, 0.001))
     try:
+        signal.setitimer(signal.ITIMER_REAL, max(timeout, 0.001))
         try:
-            entry = process_document(**task)
+            return process_document(**task)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _TimeUp:
-        entry = None
+        # Tesseract, run by subprocess.run, was killed as the exception went through it
+        out = Path(task["out_path"])
+        _remove_temp_files(out.parent, out.name, pid=os.getpid())
+        return _failed(task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
     finally:
-        signal.signal(signal.SIGALRM, previous)
-    if entry is not None:
-        return entry
-    for pid in _children() - before:  # what the document started and left running
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
-    out = Path(task["out_path"])
-    _remove_temp_files(out.parent, out.name, pid=os.getpid())
-    return _failed(task, f"timed out after {timeout:g} s (--timeout); parse stopped", timeout)
-
-
-def _children() -> set[int]:
-    """This process's child processes (Linux /proc; elsewhere none are known)."""
-    me, found = os.getpid(), set()
-    try:
-        names = os.listdir("/proc")
-    except OSError:
-        return found
-    for name in names:
-        if name.isdigit():
-            try:
-                stat = Path(f"/proc/{name}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == me:
-                found.add(int(name))
-    return found
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
 
 def run_dask(tasks: Sequence[dict[str, Any]], scheduler: str, timeout: float) -> Iterator[dict]:

@@ -35,6 +35,18 @@ def test_spacy_imports_without_its_command_line_tools_which_stay_importable():
     assert got == {"cli_loaded": False, "typer_loaded": False, "lang": "vi", "download": True, "version": True}
 
 
+def test_spacy_cli_as_an_attribute_is_there_when_asked_for():
+    got = run_fresh(
+        """
+        import json
+        import pipeline.nlp
+        import spacy
+        print(json.dumps({"has_cli": hasattr(spacy, "cli"), "download": callable(spacy.cli.download)}))
+        """
+    )
+    assert got == {"has_cli": True, "download": True}
+
+
 def test_underthesea_gives_word_tokenize_and_pos_tag_alone_and_every_other_name_on_demand():
     lean = run_fresh(
         f"""

@@ -157,8 +157,10 @@ STT\tChỉ tiêu\tĐơn vị tính\tKết quả
 """
 
 
-def test_a_report_reports_unless_a_number_commits_or_looks_ahead(extract_text):
-    result = extract_text(COMMUNE_REPORT, "bao-cao-cchc.txt")
+@pytest.mark.parametrize("dated", ["", "An Thạnh, ngày 12 tháng 01 năm 2026\n\n"])
+def test_a_report_reports_unless_a_number_commits_or_looks_ahead(extract_text, dated):
+    """Signed in January of the next year or undated: it reports on the year its title names."""
+    result = extract_text(COMMUNE_REPORT.replace("BÁO CÁO\n", dated + "BÁO CÁO\n"), "bao-cao-cchc.txt")
     assert [(t["value"], t["comparator"]) for t in result["targets"]] == [(80.0, ">="), (95.0, ">")]
     verdicts = {r["text"]: r["verdict"] for r in result["rejected"]}
     assert verdicts["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%."] == "result"

@@ -122,6 +122,16 @@ def _drop(spacy: types.ModuleType, placeholders: dict[str, types.ModuleType]) ->
             del sys.modules[name]
         if name == "spacy.cli" and spacy.__dict__.get("cli") is stub:
             del spacy.__dict__["cli"]
+    if "cli" not in spacy.__dict__ and "__getattr__" not in spacy.__dict__:
+        spacy.__getattr__ = _spacy_attribute  # type: ignore[attr-defined]
+
+
+def _spacy_attribute(name: str) -> Any:
+    """``spacy.cli`` (``spacy.cli.download(...)``) imported when first asked for, as a plain
+    ``import spacy`` would have it."""
+    if name == "cli":
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute '{name}'")
 
 
 def _spacy_placeholders(spacy: types.ModuleType) -> dict[str, types.ModuleType]:

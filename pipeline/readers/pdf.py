@@ -603,30 +603,32 @@ def read_pages(path: Path, engine: str, warnings: list[str]) -> Iterator[tuple[P
         from . import pdf_pdfium
         from .pdf_pdfplumber import font_descents
 
-        with pdf_pdfium.LOCK:
-            try:
+        lock = pdf_pdfium.LOCK  # taken for each step, never across a yield
+        try:
+            with lock:
                 pdf = pdf_pdfium.open_pdf(path)
-            except DocumentError as err:
-                if err.reason.startswith("encrypted"):
-                    raise
-                # PDFium refuses some files pdfminer still reads (an empty page tree, a
-                # damage it does not repair): pdfplumber reads them, or says what is wrong.
-                warnings.append(f"PDFium could not open the file ({err.reason}): read by pdfplumber")
-                pdf = None
-            if pdf is not None:
-                try:
-                    if len(pdf) == 0:
-                        raise _no_pages(path)
-                    descents = font_descents(path)
-                    after = None
-                    for number in range(1, len(pdf) + 1):
-                        page, layout, quality = _pdfium_page(path, pdf, number, descents, plumber, warnings, after)
-                        after = _last_table(layout)
-                        yield page, layout, quality
-                finally:
-                    pdf.close()
-                return
-        yield from read_pages(path, "pdfplumber", warnings)
+                n_pages = len(pdf)
+        except DocumentError as err:
+            if err.reason.startswith("encrypted"):
+                raise
+            # PDFium refuses some files pdfminer still reads (an empty page tree, a
+            # damage it does not repair): pdfplumber reads them, or says what is wrong.
+            warnings.append(f"PDFium could not open the file ({err.reason}): read by pdfplumber")
+            yield from read_pages(path, "pdfplumber", warnings)
+            return
+        try:
+            if n_pages == 0:
+                raise _no_pages(path)
+            descents = font_descents(path)
+            after = None
+            for number in range(1, n_pages + 1):
+                with lock:
+                    page, layout, quality = _pdfium_page(path, pdf, number, descents, plumber, warnings, after)
+                after = _last_table(layout)
+                yield page, layout, quality
+        finally:
+            with lock:
+                pdf.close()
     finally:
         plumber.close()
 

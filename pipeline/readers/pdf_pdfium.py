@@ -41,7 +41,7 @@ from .pdf_pdfplumber import font_key
 _V, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
 
 # PDFium is not thread-safe: one thread of a process at a time reads or renders with it
-# (Dask workers run documents in threads). Held for a whole document's pages.
+# (Dask workers run documents in threads). Held for each step: opening, a page, closing.
 LOCK = threading.RLock()
 
 

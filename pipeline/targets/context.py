@@ -47,6 +47,7 @@ class ContextCues:
     list_title: re.Pattern[str]
     report_title: re.Pattern[str]
     report_number: re.Pattern[str]
+    report_outlook: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def cues() -> ContextCues:
         list_title=re.compile(d["list_title"]),
         report_title=re.compile(d["report_title"]),
         report_number=re.compile(d["report_number"]),
+        report_outlook=re.compile(d["report_outlook"]),
     )
 
 
@@ -114,8 +116,16 @@ def document_context(doc: Document, metadata: dict[str, Any] | None = None) -> D
         rules=bool(c.rules_title.search(title)) or criteria >= CRITERIA_BLOCKS,
         period=(periods[0].first, periods[0].last) if periods else None,  # type: ignore[arg-type]
         reports=reports,
-        report_year=(year or max(map(int, _YEAR.findall(title)), default=None)) if reports else None,
+        report_year=_report_year(title, year) if reports else None,
     )
+
+
+def _report_year(title: str, year: int | None) -> int | None:
+    """The year a report speaks of: the latest its title names before what it plans ("Kết quả
+    năm 2025 và phương hướng, nhiệm vụ năm 2026" -> 2025; signed in January 2026), else its date's."""
+    m = cues().report_outlook.search(title)
+    reported = [int(y) for y in _YEAR.findall(title[: m.start()] if m else title)]
+    return max(reported) if reported else year
 
 
 def _is_report(doc: Document, metadata: dict[str, Any] | None) -> bool:
