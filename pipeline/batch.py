@@ -667,16 +667,21 @@ class _Worker:
         self.lifeline.close()
 
     def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):
-            pass
-        self.proc.join(2)
-        if self.proc.is_alive():
-            self.kill()
-        else:
+        if _asked_to_stop(self.conn, self.proc):
             self.conn.close()
             self.lifeline.close()
+        else:
+            self.kill()
+
+
+def _asked_to_stop(conn: Any, proc: Any, seconds: float = 2) -> bool:
+    """Tell a helper process of the run to end (None down its pipe); whether it did in time."""
+    try:
+        conn.send(None)
+    except (OSError, ValueError):
+        pass
+    proc.join(seconds)
+    return not proc.is_alive()
 
 
 def _failed(task: dict[str, Any], reason: str, seconds: float | None = None) -> dict[str, Any]:
@@ -1140,12 +1145,7 @@ class TableWriter:
     def close(self) -> None:
         if self.proc is None:
             return
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):
-            pass
-        self.proc.join(2)
-        if self.proc.is_alive():
+        if not _asked_to_stop(self.conn, self.proc):
             self.proc.kill()
             self.proc.join(5)
         self.conn.close()
