@@ -82,7 +82,7 @@ class DocumentContext:
     rules: bool  # it lays down criteria, scores or norms (or quotes a standard's): its thresholds are no targets
     period: tuple[int, int] | None = None  # the period its title names ("... giai đoạn 2026 - 2030")
     reports: bool = False  # a report (báo cáo): its numbers are results unless they commit or look ahead
-    report_year: int | None = None  # the year a report speaks of: its date's, else the latest its title names
+    report_year: int | None = None  # the year a report speaks of (``_report_year``)
 
     def frame(self) -> dict[str, Any] | None:
         """The timeframe of a target the document plans for and that names none itself."""
@@ -130,7 +130,7 @@ def _report_year(title: str, year: int | None) -> int | None:
 
 def _is_report(doc: Document, metadata: dict[str, Any] | None) -> bool:
     """Whether the front matter names the document a report: its title ("BÁO CÁO Kết quả ..."),
-    or its number ("Số: 36/BC-UBND"), before the first numbered heading."""
+    or its number ("Số: 112/BC-UBND"), before the first numbered heading."""
     c = cues()
     if metadata and (c.report_title.match(match_key(metadata.get("title") or ""))
                      or "/bc-" in match_key(metadata.get("number") or "")):
