@@ -604,13 +604,7 @@ def _worker_main(
         tempfile.tempdir = None  # found again from the run's TMPDIR, as a spawned worker's is
     warm_up(extractor)
     conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            break
-        if task is None:
-            break
+    for task in _requests(conn):
         conn.send(("done", process_document(**task)))
     conn.close()
     os._exit(0)
@@ -672,6 +666,18 @@ class _Worker:
             self.lifeline.close()
         else:
             self.kill()
+
+
+def _requests(conn: Any) -> Iterator[Any]:
+    """What the run sends a helper process, until it sends None or its end of the pipe closes."""
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        yield request
 
 
 def _asked_to_stop(conn: Any, proc: Any, seconds: float = 2) -> bool:
@@ -1159,14 +1165,7 @@ def _table_writer_main(conn: Any, parent: int) -> None:
         warm_up()  # the point: pandas, pyarrow and the tables' data loaded before they are needed
     except Exception:
         pass  # a broken pipeline shows when the tables are written
-
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError):
-            break
-        if request is None:
-            break
+    for request in _requests(conn):
         conn.send(tables_of(*request))
     conn.close()
     os._exit(0)  # as a worker: the tables are written, and tearing down pandas takes a while

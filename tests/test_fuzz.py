@@ -53,6 +53,13 @@ def read_the_whole_way(path: Path) -> None:
     validate(result)
 
 
+def read_damaged(tmp_path_factory, fmt: str, data: bytes) -> None:
+    """Write damaged bytes as a file of that format and read it the whole way."""
+    path = tmp_path_factory.mktemp("fuzz") / f"damaged.{fmt}"
+    path.write_bytes(data)
+    read_the_whole_way(path)
+
+
 def fuzz_settings(fmt: str):
     return settings(
         max_examples=EXAMPLES[fmt],
@@ -73,22 +80,16 @@ def test_each_base_reads_whole(tmp_path, fmt):
 @fuzz_settings("txt")
 @given(damage=ops(KINDS))
 def test_damaged_text(tmp_path_factory, damage):
-    path = tmp_path_factory.mktemp("fuzz") / "damaged.txt"
-    path.write_bytes(damaged("txt", damage))
-    read_the_whole_way(path)
+    read_damaged(tmp_path_factory, "txt", damaged("txt", damage))
 
 
 @fuzz_settings("docx")
 @given(damage=ops(XML_KINDS), zip_damage=st.lists(ops(KINDS), max_size=1))
 def test_damaged_word_document(tmp_path_factory, damage, zip_damage):
-    path = tmp_path_factory.mktemp("fuzz") / "damaged.docx"
-    path.write_bytes(damaged("docx", damage, zip_damage[0] if zip_damage else ()))
-    read_the_whole_way(path)
+    read_damaged(tmp_path_factory, "docx", damaged("docx", damage, zip_damage[0] if zip_damage else ()))
 
 
 @fuzz_settings("pdf")
 @given(damage=ops(KINDS))
 def test_damaged_pdf(tmp_path_factory, damage):
-    path = tmp_path_factory.mktemp("fuzz") / "damaged.pdf"
-    path.write_bytes(damaged("pdf", damage))
-    read_the_whole_way(path)
+    read_damaged(tmp_path_factory, "pdf", damaged("pdf", damage))

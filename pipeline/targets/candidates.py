@@ -34,7 +34,7 @@ from ..nlp.targets import Analysis, Clause, is_lead_in, is_list_heading, split_c
 from ..nlp.timeframes import find_timeframes, resolve
 from ..normalize import match_key
 from ..numbering import LEADING_LABEL_RE, is_item_label, label_length
-from .context import cues, find_lead_ins, opening_frame
+from .context import YEAR, cues, find_lead_ins, opening_frame
 
 LIST_KINDS = {"target_list", "assignment"}
 # A number, or a count in words after a cue ("ít nhất một môn thể thao"): what can be measured.
@@ -189,11 +189,8 @@ def _heading_frame(doc: Document, outline: Outline, sec: Section | None) -> dict
 
 def _heading_year(outline: Outline, sec: Section | None) -> int | None:
     """The latest year the titles of the sections above name: what a report's part speaks of."""
-    years = [int(y) for s in ancestors(outline, sec) for y in _YEAR_IN_TITLE.findall(s.title)]
+    years = [int(y) for s in ancestors(outline, sec) for y in YEAR.findall(s.title)]
     return max(years, default=None)
-
-
-_YEAR_IN_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _heading_bodies(doc: Document, outline: Outline, sec: Section | None) -> dict[str, list[dict[str, Any]]]:

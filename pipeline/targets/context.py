@@ -30,7 +30,7 @@ from ..normalize import match_key
 DATA = Path(__file__).resolve().parents[1] / "data"
 TITLE_BLOCKS = 25  # the front matter (header, title, "Căn cứ") is in the first blocks
 CRITERIA_BLOCKS = 3  # this many "Tiêu chí 2.1. ..." blocks make a document of criteria, not targets
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year as written: "2026", not "12026"
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def _report_year(title: str, year: int | None) -> int | None:
     """The year a report speaks of: the latest its title names before what it plans ("Kết quả
     năm 2025 và phương hướng, nhiệm vụ năm 2026" -> 2025; signed in January 2026), else its date's."""
     m = cues().report_outlook.search(title)
-    reported = [int(y) for y in _YEAR.findall(title[: m.start()] if m else title)]
+    reported = [int(y) for y in YEAR.findall(title[: m.start()] if m else title)]
     return max(reported) if reported else year
 
 
@@ -235,6 +235,6 @@ def opening_frame(key: str) -> tuple[int, dict[str, Any]] | None:
         return m.end(), {"kind": "term"}
     frame = resolve(find_timeframes(phrase))
     if frame is None:
-        years = _YEAR.findall(phrase)
+        years = YEAR.findall(phrase)
         frame = {"kind": "by", "year": int(years[-1])} if len(years) == 1 else None
     return (m.end(), frame) if frame else None

@@ -40,9 +40,9 @@ from ..nlp.timeframes import find_timeframes, resolve
 from ..normalize import compare_key, match_key
 from ..numbering import is_bullet, split_label
 from .candidates import Candidate, Context, _section_index
+from .context import YEAR
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _NUMBERING = re.compile(r"\(?\d{1,2}\)?|[a-z]|[ivx]+")
 _UNIT_IN_HEADER = re.compile(r"\(([^()]{1,30})\)\s*$")
 
@@ -153,7 +153,7 @@ def indicator_columns(headers: dict[int, list[str]]) -> IndicatorColumns | None:
         deepest = compare_key(texts[-1])
         frame = _column_frame(deepest) or _column_frame(key)
         unit_of_column = _header_unit(texts[-1])
-        series = compare_key(_UNIT_IN_HEADER.sub("", texts[-1])) if len(texts) > 1 and not _YEAR.search(texts[-1]) else ""
+        series = compare_key(_UNIT_IN_HEADER.sub("", texts[-1])) if len(texts) > 1 and not YEAR.search(texts[-1]) else ""
         if frame is not None or c.target_words.search(key):
             values.append((col, frame, unit_of_column, series))
         else:
@@ -170,7 +170,7 @@ def _column_frame(key: str) -> dict[str, Any] | None:
     frame = resolve(find_timeframes(key))
     if frame is not None and frame["kind"] != "annual":
         return frame
-    years = _YEAR.findall(key)
+    years = YEAR.findall(key)
     return {"kind": "by", "year": int(years[-1])} if years else None
 
 
