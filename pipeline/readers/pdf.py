@@ -25,6 +25,7 @@ one (split diacritics, doubled glyphs, unmapped glyphs) never passes silently.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -267,12 +268,12 @@ def _commonest_step(steps: list[float]) -> float:
     smaller on a tie). Not the least step: a title set tighter than the text under it (16 pt
     steps over a text at 19) would make every line of the text a paragraph of its own."""
     ordered = sorted(steps)
-    best: list[float] = []
+    best = (0, 0)  # the run ordered[i:j] of most steps within the tolerance of its first
     for i, s in enumerate(ordered):
-        run = [t for t in ordered[i:] if t <= s + PITCH_TOLERANCE]
-        if len(run) > len(best):
-            best = run
-    return statistics.median(best)
+        j = bisect.bisect_right(ordered, s + PITCH_TOLERANCE, i)
+        if j - i > best[1] - best[0]:
+            best = (i, j)
+    return statistics.median(ordered[best[0] : best[1]])
 
 
 def _seen_text(layout: PageLayout) -> str:
