@@ -372,13 +372,19 @@ def _outputs(out: Path) -> set[str]:
     return {f.name for f in out.iterdir() if f.suffix in (".json", ".html") and f.name != "manifest.json"}
 
 
-def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> None:
+def _slow_batch(tmp_path: Path, documents: int, workers: int) -> tuple[Path, Path, subprocess.Popen[str]]:
+    """A folder of seed copies extracted at 3 s a document (``slow_extract``) in a process of its own:
+    whatever happens to the run lands mid-batch however busy the machine is."""
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
-    for i in range(4):
+    for i in range(documents):
         shutil.copy(SEED, inp / f"doc{i}.txt")
-    # 3 s a document: the interrupt lands mid-batch however busy the machine is
-    proc = _extract_process([str(inp), "-o", str(out), "--workers", "1", "--no-tables"], "test_batch:slow_extract")
+    argv = [str(inp), "-o", str(out), "--workers", str(workers), "--no-tables"]
+    return inp, out, _extract_process(argv, "test_batch:slow_extract")
+
+
+def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> None:
+    _, out, proc = _slow_batch(tmp_path, documents=4, workers=1)
     deadline = time.monotonic() + 120
     while not (out / "doc0.json").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -398,11 +404,7 @@ def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> N
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path: Path) -> None:
-    inp, out = tmp_path / "in", tmp_path / "out"
-    inp.mkdir()
-    for i in range(8):
-        shutil.copy(SEED, inp / f"doc{i}.txt")
-    proc = _extract_process([str(inp), "-o", str(out), "--workers", "2", "--no-tables"], "test_batch:slow_extract")
+    _, out, proc = _slow_batch(tmp_path, documents=8, workers=2)
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while time.monotonic() < deadline and not (out.is_dir() and any(out.glob("doc*.json"))):
