@@ -7,8 +7,9 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
 # Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
-# (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc).
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
+# (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc), and a
+# C compiler for the PDF reader's compiled character pass (gcc).
+APT_PACKAGES := gcc tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
 # The package manager; `make extract APT_GET=none` behaves as on a machine without one.
 APT_GET ?= apt-get
 SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
@@ -17,10 +18,13 @@ SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# setup.py compiles the PDF reader's character pass (pipeline/readers/_pdfium_chars.c) in
+# place; where it cannot, PDFs are read by the same loop in Python, about half as fast.
+$(STAMP): pyproject.toml setup.py pipeline/readers/_pdfium_chars.c
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -c 'import pipeline.readers._pdfium_chars' 2>/dev/null || echo "warning: the PDF reader's compiled character pass was not built (it needs gcc and Python's headers, Debian: python3-dev); PDFs are read in Python, about half as fast" >&2
 	touch $(STAMP)
 
 # Install the missing Debian packages; fails when it cannot (CI calls this one).
@@ -51,7 +55,7 @@ fuzz: setup
 	$(PY) tests/fuzzing.py
 
 lint: setup
-	$(VENV)/bin/ruff check pipeline tests bench scripts
+	$(VENV)/bin/ruff check pipeline tests bench scripts setup.py
 
 # Regenerate the DOCX/PDF/scanned renderings of the seeds (needs LibreOffice and pandoc).
 corpus: setup
@@ -62,4 +66,4 @@ renderings: setup
 	$(PY) scripts/render_corpus.py --renderings
 
 clean:
-	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables
+	rm -rf $(VENV) outputs/*.json outputs/*.html outputs/tables pipeline/readers/*.so

@@ -307,7 +307,7 @@ def _running(pid: int) -> bool:
 def pipeline_fingerprint() -> str:
     """Hash of the pipeline's code, data and output schema: a change re-extracts."""
     root = Path(__file__).resolve().parent
-    files = sorted(f for f in root.rglob("*") if f.is_file() and f.suffix in {".py", ".json", ".tsv", ".txt"})
+    files = sorted(f for f in root.rglob("*") if f.is_file() and f.suffix in {".py", ".c", ".json", ".tsv", ".txt"})
     schemas = root.parent / "schemas"
     if schemas.is_dir():
         files += sorted(schemas.glob("*.json"))

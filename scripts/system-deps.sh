@@ -27,6 +27,7 @@ APT_GET=${APT_GET:-apt-get}
 # The command a package provides, to look for where there is no dpkg database.
 provides() {
   case "$1" in
+    gcc) echo gcc ;;
     tesseract-ocr) echo tesseract ;;
     chromium) echo chromium ;;
     poppler-utils) echo pdftoppm ;;

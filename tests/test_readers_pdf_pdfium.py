@@ -68,6 +68,66 @@ def test_pdfium_characters_are_pdfminers_characters(path):
     assert close > 0.98 * total
 
 
+def _character_passes(path: Path, strict: bool) -> list[tuple[tuple, tuple]]:
+    """Each page's characters and blanks from the compiled character pass and from the Python one."""
+    from dataclasses import astuple
+
+    descents = font_descents(path)
+
+    def read(page: object, page_chars: object) -> tuple:
+        original = pdf_pdfium.page_chars
+        pdf_pdfium.page_chars = page_chars
+        try:
+            chars, handover = pdf_pdfium._chars(page, page.get_mediabox()[3], descents, strict=strict)
+        finally:
+            pdf_pdfium.page_chars = original
+        return [astuple(c) for c in chars], handover
+
+    pdf = pdf_pdfium.open_pdf(path)
+    try:
+        out = []
+        for number in range(1, len(pdf) + 1):
+            page = pdf_pdfium.load_page(pdf, number, path)
+            out.append((read(page, _compiled().page_chars), read(page, pdf_pdfium._page_chars)))
+            page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def _compiled():
+    from pipeline.readers import _pdfium_chars
+
+    return _pdfium_chars
+
+
+def test_the_character_pass_is_compiled():
+    """setup.py builds it with the package; without it every PDF page costs twice the time."""
+    assert pdf_pdfium.page_chars is _compiled().page_chars
+
+
+def test_the_compiled_character_pass_refuses_a_text_that_does_not_fit_its_page():
+    with pytest.raises(ValueError, match="one code point per character"):
+        _compiled().page_chars(0, 3, "ab", pdf_pdfium.FUNCTIONS, 842.0, True, None, None, None, 0.15)
+
+
+RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+LAYOUTS = sorted([*CORPUS.glob("*.pdf"), *RENDERINGS.glob("*.pdf"), *REAL.glob("*.pdf")])
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
+def test_the_compiled_character_pass_gives_what_the_python_one_gives(path):
+    """Every character, to the last bit of its box, and every blank, on the corpus, the seeds'
+    renderings and the province office's signed PDFs and scans (where ../shared is beside us),
+    strict (handing hard pages over) and not."""
+    for strict in (True, False):
+        pages = _character_passes(path, strict)
+        assert pages
+        for compiled, python in pages:
+            assert compiled == python
+
+
 def _edges_of(tmp_path: Path, rects: list[tuple[float, float, float, float]], lines: list | None = None) -> list:
     path = tmp_path / "drawn.pdf"
     path.write_bytes(_pdf([lines or []], rects=[rects]))

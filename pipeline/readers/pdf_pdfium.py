@@ -15,6 +15,10 @@ Ruled tables: the edges of the page's path objects are made as pdfminer makes
 them, and where they can bound two cells, pdfplumber's table finder reads the
 tables from those edges and PDFium's characters (``pdf_pdfplumber.ruled_tables``).
 
+The character pass runs once per glyph of every page, so it is compiled
+(``_pdfium_chars.c``, built by setup.py): the same loop as ``_page_chars``, which
+runs where no C compiler was there to build it, and which tests hold it to.
+
 A page goes to pdfplumber whole (``PdfiumPage.handover`` says why) when PDFium
 cannot give its text cleanly: a rotated page, rotated or skewed text, glyphs
 PDFium cannot map to Unicode.
@@ -27,6 +31,7 @@ import ctypes
 import itertools
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -237,87 +242,138 @@ def _chars(
     if not textpage:
         return [], "PDFium could not read the text layer"
     try:
-        tp = ctypes.cast(textpage, _V).value
         n = pdfium_c.FPDFText_CountChars(textpage)
-        text = _page_string(textpage, n)
-        flat = _loose_boxes(tp, n)
-        lefts, rights = flat[0::4], flat[2::4]
-        x, y = _D(), _D()
-        x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
-        ink = (_D * 4)()
-        fonts: dict[int, tuple[str, float] | None] = {}
+        fonts: dict[int | None, tuple[str, float, float] | None] = {}
         names: dict[int, str] = {}
-        chars: list[Char] = []
-        append, origin, is_generated, combining = chars.append, _origin, _is_generated, unicodedata.combining
-        last: Char | None = None  # the last glyph printed, None after a space
-        blanks: list[tuple[int, bool]] = []  # glyphs after a blank, and whether PDFium wrote a space there
-        pdfium_space = False
-        i = 0
-        while i < n:
-            if text[i].isspace() and is_generated(tp, i):
-                pdfium_space = pdfium_space or text[i] == " "
-                i += 1
-                continue
-            obj = _text_object(tp, i)
-            end = _run_end(tp, i, obj, n)
+
+        def font_of(index: int, obj: int | None) -> tuple[str, float, float] | None:
+            """Name, size and descent (in font sizes) of a text object's font; None when not upright."""
             if obj not in fonts:
-                fonts[obj] = _font(textpage, i, obj, names)
-            font = fonts[obj]
-            if strict and (font is None or _map_error(tp, i)):
-                return [], "rotated or skewed text" if font is None else "glyphs PDFium cannot map to Unicode"
-            origin(tp, i, x_at, y_at)
-            name, size = font or ("", 0.0)
-            bottom = page_top - y.value - descents.get(font_key(name), 0.0) * size
-            top = bottom - size
-            prev: Char | None = None  # the character before, in this text object
-            after_space = False  # whether that character is a space
-            px0 = px1 = reach = 0.0  # its left and right edges, and the right edge less 0.01
-            pk = i  # and its index
-            space_gap = SPACE_EM * size
-            for k, ch, x0, right in zip(range(i, end), text[i:end], lefts[i:end], rights[i:end], strict=True):
-                if ch <= " " or ch >= "\u2000":  # rarely: white space, controls, private use, specials
-                    if ch.isspace() and is_generated(tp, k):
-                        pdfium_space = pdfium_space or ch == " "
-                        continue
-                    if ch in HYPHEN_MARKS:
-                        ch = "-"
-                    elif strict and _suspect(ch) and _map_error(tp, k):
-                        return [], "glyphs PDFium cannot map to Unicode"
-                if prev is None:  # the first glyph of the object: its origin
-                    if k != i:
-                        origin(tp, k, x_at, y_at)
-                    x0 = x.value
-                else:  # the box starts at the origin, but
-                    if x0 < reach or after_space:  # into the glyph before, or after a space:
-                        origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
-                        x0 = x.value
-                    if x0 - px0 < 0.01 and combining(ch):
-                        prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
-                        after_space = False
-                        continue
-                    if px0 < x0 < px1 and _ink_right(tp, pk, ink) > reach:
-                        prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
-                if ch == " ":
-                    prev = Char(ch, x0, x0, top, bottom, size, name)
-                    after_space = True
-                    last = None
-                elif ch.isspace():
-                    prev = Char(ch, x0, right, top, bottom, size, name)
-                    after_space = False
-                    last = None
-                else:
-                    prev = Char(ch, x0, right, top, bottom, size, name)
-                    after_space = False
-                    if last is not None and (pdfium_space or x0 - last.x1 >= space_gap):
-                        blanks.append((len(chars), pdfium_space))
-                    last = prev
-                pdfium_space = False
-                px0, px1, reach, pk = x0, right, right - 0.01, k
-                append(prev)
-            i = end
+                font = _font(textpage, index, obj, names)
+                fonts[obj] = None if font is None else (*font, descents.get(font_key(font[0]), 0.0))
+            return fonts[obj]
+
+        tp = ctypes.cast(textpage, _V).value
+        got = page_chars(
+            tp, n, _page_string(textpage, n), FUNCTIONS, page_top, strict, font_of, unicodedata.combining, Char, SPACE_EM
+        )
+        if isinstance(got, str):
+            return [], got
+        chars, blanks = got
         return _put_back_spaces(chars, blanks), None
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
+
+
+def _page_chars(
+    tp: int,
+    n: int,
+    text: str,
+    functions: tuple[int, ...],
+    page_top: float,
+    strict: bool,
+    font_of: Callable[[int, int | None], tuple[str, float, float] | None],
+    combining: Callable[[str], int],
+    char_type: type[Char],
+    space_em: float,
+) -> tuple[list[Char], list[tuple[int, bool]]] | str:
+    """The characters of a text page, with the blanks between words, or why PDFium cannot give them.
+
+    ``text``: one code point per character; ``functions``: the addresses of the PDFium
+    functions (``FUNCTIONS``), which the compiled twin of this loop (``_pdfium_chars.c``)
+    calls, and this one reaches through ctypes; ``font_of(index, object)``: name, size
+    and descent of a text object's font, None where its text is not upright.
+    Returns (characters, blanks), blanks as ``_put_back_spaces`` takes them.
+    """
+    flat = _loose_boxes(tp, n)
+    lefts, rights = flat[0::4], flat[2::4]
+    x, y = _D(), _D()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    ink = (_D * 4)()
+    chars: list[Char] = []
+    append, origin, is_generated = chars.append, _origin, _is_generated
+    last: Char | None = None  # the last glyph printed, None after a space
+    blanks: list[tuple[int, bool]] = []  # glyphs after a blank, and whether PDFium wrote a space there
+    pdfium_space = False
+    i = 0
+    while i < n:
+        if text[i].isspace() and is_generated(tp, i):
+            pdfium_space = pdfium_space or text[i] == " "
+            i += 1
+            continue
+        obj = _text_object(tp, i)
+        end = _run_end(tp, i, obj, n)
+        font = font_of(i, obj)
+        if strict and (font is None or _map_error(tp, i)):
+            return "rotated or skewed text" if font is None else "glyphs PDFium cannot map to Unicode"
+        origin(tp, i, x_at, y_at)
+        name, size, descent = font or ("", 0.0, 0.0)
+        bottom = page_top - y.value - descent * size
+        top = bottom - size
+        prev: Char | None = None  # the character before, in this text object
+        after_space = False  # whether that character is a space
+        px0 = px1 = reach = 0.0  # its left and right edges, and the right edge less 0.01
+        pk = i  # and its index
+        space_gap = space_em * size
+        for k, ch, x0, right in zip(range(i, end), text[i:end], lefts[i:end], rights[i:end], strict=True):
+            if ch <= " " or ch >= "\u2000":  # rarely: white space, controls, private use, specials
+                if ch.isspace() and is_generated(tp, k):
+                    pdfium_space = pdfium_space or ch == " "
+                    continue
+                if ch in HYPHEN_MARKS:
+                    ch = "-"
+                elif strict and _suspect(ch) and _map_error(tp, k):
+                    return "glyphs PDFium cannot map to Unicode"
+            if prev is None:  # the first glyph of the object: its origin
+                if k != i:
+                    origin(tp, k, x_at, y_at)
+                x0 = x.value
+            else:  # the box starts at the origin, but
+                if x0 < reach or after_space:  # into the glyph before, or after a space:
+                    origin(tp, k, x_at, y_at)  # where ink left of the origin (an italic "p") shows
+                    x0 = x.value
+                if x0 - px0 < 0.01 and combining(ch):
+                    prev.text += ch  # one glyph mapped to a letter and its mark ("y" + hook = "ỷ")
+                    after_space = False
+                    continue
+                if px0 < x0 < px1 and _ink_right(tp, pk, ink) > reach:
+                    prev.x1 = x0  # the ink overhangs; the advance ends where the next glyph starts
+            if ch == " ":
+                prev = char_type(ch, x0, x0, top, bottom, size, name)
+                after_space = True
+                last = None
+            elif ch.isspace():
+                prev = char_type(ch, x0, right, top, bottom, size, name)
+                after_space = False
+                last = None
+            else:
+                prev = char_type(ch, x0, right, top, bottom, size, name)
+                after_space = False
+                if last is not None and (pdfium_space or x0 - last.x1 >= space_gap):
+                    blanks.append((len(chars), pdfium_space))
+                last = prev
+            pdfium_space = False
+            px0, px1, reach, pk = x0, right, right - 0.01, k
+            append(prev)
+        i = end
+    return chars, blanks
+
+
+FUNCTIONS = tuple(
+    ctypes.cast(fn, _V).value
+    for fn in (
+        pdfium_c.FPDFText_GetTextObject,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetCharBox,
+        pdfium_c.FPDFText_HasUnicodeMapError,
+    )
+)
+try:  # the compiled twin of _page_chars (setup.py builds it where there is a C compiler)
+    from ._pdfium_chars import page_chars
+except ImportError:
+    page_chars = _page_chars
 
 
 def _same_line(a: Char, b: Char) -> bool:
