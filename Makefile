@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
 # Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
 # (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc), and a
-# C compiler for the PDF reader's compiled character pass (gcc).
+# C compiler for the PDF reader's compiled loops (gcc).
 APT_PACKAGES := gcc tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
 # The package manager; `make extract APT_GET=none` behaves as on a machine without one.
 APT_GET ?= apt-get
@@ -18,13 +18,13 @@ SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
 
 setup: $(STAMP)
 
-# setup.py compiles the PDF reader's character pass (pipeline/readers/_pdfium_chars.c) in
-# place; where it cannot, PDFs are read by the same loop in Python, about half as fast.
-$(STAMP): pyproject.toml setup.py pipeline/readers/_pdfium_chars.c
+# setup.py compiles the PDF reader's two per-glyph loops (pipeline/readers/*.c) in place;
+# where it cannot, PDFs are read by their Python twins, which give the same, slower.
+$(STAMP): pyproject.toml setup.py $(wildcard pipeline/readers/*.c)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@$(PY) -c 'import pipeline.readers._pdfium_chars' 2>/dev/null || echo "warning: the PDF reader's compiled character pass was not built (it needs gcc and Python's headers, Debian: python3-dev); PDFs are read in Python, about half as fast" >&2
+	@$(PY) -c 'import pipeline.readers._pdfium_chars, pipeline.readers._text_lines' 2>/dev/null || echo "warning: the PDF reader's compiled loops were not built (they need gcc and Python's headers, Debian: python3-dev); PDFs are read in Python, slower" >&2
 	touch $(STAMP)
 
 # Install the missing Debian packages; fails when it cannot (CI calls this one).

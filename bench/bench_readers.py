@@ -10,7 +10,8 @@ Hà Đông appendix pages go through pdfplumber's table finder) and pdfplumber
 the same document, so the three formats compare like for like. Seconds are CPU
 seconds of this process (best of several runs): other work on the machine does
 not count.
-Goal: read_pdf (PDFium) >= 150 pages/s on a text PDF (Thái Tân: no ruled table).
+Goal: read_pdf (PDFium) >= 150 pages/s on a text PDF (Thái Tân: no ruled table). "Python char pass":
+read_pdf with the Python twin of its compiled character pass, what it costs where nothing could build it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def pages_of(path: Path) -> int:
 
 
 def main() -> None:
+    from pipeline.readers import pdf_pdfium
     from pipeline.readers.docx import read_docx
     from pipeline.readers.pdf import read_pdf
     from pipeline.readers.text import read_text
@@ -84,6 +86,13 @@ def main() -> None:
     measure("pypdfium2 get_text_range (baseline)", pdfium_text, ".pdf")
     measure("pdfplumber extract_text (baseline)", pdfplumber_text, ".pdf", repeat=2)
     measure("read_pdf, PDFium", pdfium_read, ".pdf")
+    compiled = pdf_pdfium.page_chars
+    if compiled is not pdf_pdfium._page_chars:  # what the compiled character pass saves, against its Python twin
+        pdf_pdfium.page_chars = pdf_pdfium._page_chars
+        try:
+            measure("read_pdf, PDFium, Python char pass", pdfium_read, ".pdf")
+        finally:
+            pdf_pdfium.page_chars = compiled
     measure("read_pdf, pdfplumber (reference)", plumber_read, ".pdf", repeat=2)
     measure("read_docx", read_docx, ".docx")
     measure("read_text", read_text, ".txt")
@@ -100,6 +109,8 @@ def main() -> None:
     rate = pages[TEXT_PDF] / seconds[("read_pdf, PDFium", TEXT_PDF)]
     verdict = "ok" if rate >= GOAL_PAGES_PER_S else "below goal"
     print(f"read_pdf (PDFium) on a text PDF: {rate:.0f} pages/s (goal >= {GOAL_PAGES_PER_S:g}: {verdict})")
+    if compiled is pdf_pdfium._page_chars:
+        print("  the compiled character pass is not built (make setup needs gcc): read_pdf ran its Python twin")
     speedup = seconds[("read_pdf, pdfplumber (reference)", TEXT_PDF)] / seconds[("read_pdf, PDFium", TEXT_PDF)]
     print(f"read_pdf PDFium vs pdfplumber engine, same run: {speedup:.1f}x faster")
 

@@ -640,3 +640,26 @@ def test_threads_reading_pdfs_at_once_read_each_as_one_thread_does():
     alone = [texts(p) for p in paths]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(texts, paths)) == alone
+
+
+def test_without_its_compiled_loops_the_reader_reads_the_same():
+    """Where setup.py could not compile them (no C compiler), the Python twins run: the same
+    blocks, tables and page health, from a process that cannot import the compiled modules."""
+    import json
+    import subprocess
+    import sys
+    from dataclasses import asdict
+
+    script = (
+        "import json, sys\n"
+        "from dataclasses import asdict\n"
+        "sys.modules['pipeline.readers._pdfium_chars'] = sys.modules['pipeline.readers._text_lines'] = None\n"
+        "from pipeline.readers import pdf_page, pdf_pdfium\n"
+        "from pipeline.readers.pdf import read_pdf\n"
+        "assert pdf_pdfium.page_chars is pdf_pdfium._page_chars\n"
+        "assert pdf_page._lines_of is pdf_page._python_lines_of\n"
+        "print(json.dumps([asdict(read_pdf(p)) for p in sys.argv[1:]]))\n"
+    )
+    paths = [str(CORPUS / "ha-dong-18-ctr-2026.pdf"), str(CORPUS / "thai-tan-ctr-2025.pdf")]
+    done = subprocess.run([sys.executable, "-c", script, *paths], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == json.loads(json.dumps([asdict(read_pdf(p)) for p in paths]))

@@ -81,3 +81,61 @@ def test_dedupe_chars_drops_what_pdfplumber_drops():
 def test_characters_inside_a_table_box_are_left_to_the_table():
     chars = [_char("x", 60, top=100), _char("y", 300, top=400)]
     assert [c.text for c in outside(chars, [(50, 90, 200, 130)])] == ["y"]
+
+
+# --- the compiled twin of _text_lines -------------------------------------------------
+
+
+def _both(chars: list[Char]) -> tuple[tuple, tuple]:
+    """The lines (text, box, the very characters) and the fake-bold verdict, compiled and in Python."""
+    from pipeline.readers import _text_lines, pdf_page
+
+    args = (pdf_page.X_TOLERANCE, pdf_page.Y_TOLERANCE, pdf_page.LIGATURES, pdf_page.TextLine)
+
+    def seen(got: tuple) -> tuple:
+        lines, doubled = got
+        return [(ln.text, ln.x0, ln.x1, ln.top, ln.bottom, [id(c) for c in ln.chars]) for ln in lines], doubled
+
+    return seen(_text_lines.text_lines(chars, *args)), seen(pdf_page._python_lines_of(chars, *args))
+
+
+def test_lines_are_cut_by_the_compiled_twin():
+    from pipeline.readers import _text_lines, pdf_page
+
+    assert pdf_page._lines_of is _text_lines.text_lines
+
+
+@pytest.mark.parametrize("path", [HA_DONG, THAI_TAN], ids=lambda p: p.name)
+def test_the_compiled_lines_are_the_python_lines_on_the_corpus(path):
+    """pdfplumber's characters (spaces, fake-bold copies and all), and the same deduplicated."""
+    for chars, _ in _pages(path):
+        ours = [to_char(c) for c in chars]
+        for given in (ours, dedupe_chars(ours)):
+            compiled, python = _both(given)
+            assert compiled == python
+
+
+_TEXTS = ["a", "b", "ư", "ỷ", "y\u0309", " ", "\u00a0", "", "ﬁ", "ﬃ", "1", "-"]
+
+
+def test_the_compiled_lines_are_the_python_lines_on_any_characters():
+    """Tops a hair apart or rows apart, glyphs on top of each other or far apart, spaces, empty
+    texts, ligatures, a letter and its mark as one glyph: the two always agree."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    glyph = st.builds(
+        lambda text, x0, top, width: Char(text, x0, x0 + width, top, top + 12.0, 12.0, "Times-Roman"),
+        st.sampled_from(_TEXTS),
+        st.sampled_from([0.0, 0.5, 3.0, 6.0, 6.4, 9.5, 12.0, 20.0]) | st.floats(0, 40, allow_nan=False),
+        st.sampled_from([100.0, 100.5, 102.9, 103.1, 106.0, 120.0]),
+        st.sampled_from([0.0, 2.0, 6.0]),
+    )
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(glyph, max_size=40))
+    def agree(chars: list[Char]) -> None:
+        compiled, python = _both(chars)
+        assert compiled == python
+
+    agree()

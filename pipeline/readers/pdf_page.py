@@ -7,7 +7,9 @@ turns a page into a PageText of the same dataclasses, so the layout logic of
 
 ``text_lines`` cuts characters into printed lines exactly as pdfplumber's
 ``extract_text_lines`` does (same tolerances, same word and line clustering), so
-PDFium's characters give the same lines pdfplumber would.
+PDFium's characters give the same lines pdfplumber would. It runs once per glyph of
+every page, so it is compiled (``_text_lines.c``, built by setup.py); its Python twin,
+``_python_lines_of``, runs where nothing could build it, and tests hold the two together.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ X_TOLERANCE = 3.0  # pdfplumber's default: a wider blank between two characters 
 Y_TOLERANCE = 3.0  # ... and characters whose tops differ by more are on different lines
 DEDUPE_TOLERANCE = 1.0  # a glyph printed again within this distance is a fake-bold copy
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-_LIGATURE_SET = frozenset(LIGATURES)
 
 
 @dataclass(slots=True)
@@ -107,8 +108,18 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
 
 
 def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
-    """text_lines, and whether some glyph is printed twice at (almost) the same place (fake bold)."""
-    row_of = _cluster_ids([c.top for c in chars], Y_TOLERANCE)
+    """text_lines, and whether some glyph is printed twice at (almost) the same place (fake bold).
+
+    Compiled where setup.py could build ``_text_lines.c``: the same steps as ``_python_lines_of``.
+    """
+    return _lines_of(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE, LIGATURES, TextLine)
+
+
+def _python_lines_of(
+    chars: list[Char], x_tolerance: float, y_tolerance: float, ligatures: dict[str, str], line_type: type
+) -> tuple[list[TextLine], bool]:
+    """The Python twin of ``_text_lines.c``: the steps of ``_text_lines``, which tests hold the two to."""
+    row_of = _cluster_ids([c.top for c in chars], y_tolerance)
     rows: dict[int, list[Char]] = {}
     for top, run in itertools.groupby(chars, _TOP):  # characters come in runs of one top
         rows.setdefault(row_of[top], []).extend(run)
@@ -137,7 +148,7 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
                 doubled = True
             if not word:
                 word, wtop, wtext = [c], top, text
-            elif x0 < sx0 or x0 > lx1 + X_TOLERANCE or abs(top - stop) > Y_TOLERANCE:
+            elif x0 < sx0 or x0 > lx1 + x_tolerance or abs(top - stop) > y_tolerance:
                 words.append(word)
                 tops.append(wtop)
                 wtexts.append(wtext)
@@ -152,19 +163,19 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
             words.append(word)
             tops.append(wtop)
             wtexts.append(wtext)
-    line_of = _cluster_ids(tops, Y_TOLERANCE)
+    line_of = _cluster_ids(tops, y_tolerance)
     lines: list[TextLine] = []
     for _, group in itertools.groupby(zip(words, tops, wtexts, strict=True), key=lambda wt: line_of[wt[1]]):
         texts: list[str] = []
         line_chars: list[Char] = []
         line_x0 = line_top = float("inf")  # a word's left edge is its first character's (rows are sorted)
         for w, word_top, text in group:
-            if len(text) == len(w) and _LIGATURE_SET.isdisjoint(text):
+            if len(text) == len(w) and ligatures.keys().isdisjoint(text):
                 line_chars.extend(w)  # the usual case: one character, one letter
             else:
-                text = "".join([LIGATURES.get(c.text, c.text) for c in w])
+                text = "".join([ligatures.get(c.text, c.text) for c in w])
                 for c in w:
-                    line_chars.extend([c] * len(LIGATURES.get(c.text, c.text)))
+                    line_chars.extend([c] * len(ligatures.get(c.text, c.text)))
             if text:
                 texts.append(text)
             if w[0].x0 < line_x0:
@@ -175,16 +186,22 @@ def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
         if not text.strip():
             continue
         lines.append(
-            TextLine(
-                text=text,
-                x0=line_x0,
-                x1=max(map(_X1, line_chars)),
-                top=line_top,
-                bottom=max(map(_BOTTOM, line_chars)),
-                chars=line_chars,
+            line_type(
+                text,
+                line_x0,
+                max(map(_X1, line_chars)),
+                line_top,
+                max(map(_BOTTOM, line_chars)),
+                line_chars,
             )
         )
     return lines, doubled
+
+
+try:  # the compiled twin of _python_lines_of (setup.py builds it where there is a C compiler)
+    from ._text_lines import text_lines as _lines_of
+except ImportError:
+    _lines_of = _python_lines_of
 
 
 _X0, _X1, _TOP, _BOTTOM = (operator.attrgetter(name) for name in ("x0", "x1", "top", "bottom"))
