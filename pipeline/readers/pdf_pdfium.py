@@ -242,7 +242,7 @@ def _chars(
     if not textpage:
         return [], "PDFium could not read the text layer"
     try:
-        n = pdfium_c.FPDFText_CountChars(textpage)
+        n = max(0, pdfium_c.FPDFText_CountChars(textpage))  # -1 where PDFium fails to count them
         fonts: dict[int | None, tuple[str, float, float] | None] = {}
         names: dict[int, str] = {}
 
