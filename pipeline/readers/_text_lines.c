@@ -10,18 +10,26 @@
 #include <stdlib.h>
 
 typedef struct {
-    PyObject *obj;  /* borrowed from the caller's list */
-    PyObject *text; /* borrowed from obj */
-    double x0, x1, top, bottom;
+    PyObject *obj;             /* borrowed from our copy of the caller's list */
+    PyObject *text, *x0, *top; /* its attributes, ours: nothing the caller runs can free them */
+    double x0_v, top_v;
     Py_ssize_t order; /* position in the caller's list */
     Py_ssize_t row;   /* its row (cluster of tops) */
 } Glyph;
 
 typedef struct {
     Py_ssize_t start, end; /* the word is sorted[start:end] */
-    double top;
-    PyObject *text; /* owned */
+    const Glyph *top;      /* the glyph whose top is the word's (the first of the least) */
+    PyObject *text;        /* owned */
 } Word;
+
+/* The one-code-point keys of the ligature table: the only keys `ligatures.keys().isdisjoint(text)`
+ * can find, since it looks up each code point of the text. */
+typedef struct {
+    Py_UCS4 *points;
+    Py_ssize_t n;
+    Py_UCS4 lo, hi;
+} LigatureKeys;
 
 static PyObject *str_text, *str_x0, *str_x1, *str_top, *str_bottom;
 
@@ -38,13 +46,13 @@ compare_glyphs(const void *a, const void *b)
     const Glyph *g = *(const Glyph *const *)a, *h = *(const Glyph *const *)b;
     if (g->row != h->row)
         return (g->row > h->row) - (g->row < h->row);
-    if (g->x0 != h->x0)
-        return (g->x0 > h->x0) - (g->x0 < h->x0);
+    if (g->x0_v != h->x0_v)
+        return (g->x0_v > h->x0_v) - (g->x0_v < h->x0_v);
     return (g->order > h->order) - (g->order < h->order); /* a stable sort, as list.sort */
 }
 
 /* pdfplumber's cluster_list (pdf_page._cluster_ids): the distinct values sorted, and the
- * cluster of each; `ids[k]` for `values[k]`. */
+ * cluster of each; `ids[k]` for `values[k]`. No value may be NaN (text_lines sees to it). */
 static int
 cluster_ids(const double *values, Py_ssize_t n, double tolerance, Py_ssize_t *ids)
 {
@@ -73,7 +81,7 @@ cluster_ids(const double *values, Py_ssize_t n, double tolerance, Py_ssize_t *id
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t lo = 0, hi = distinct - 1;
         while (lo < hi) {
-            Py_ssize_t mid = (lo + hi) / 2;
+            Py_ssize_t mid = lo + (hi - lo) / 2;
             if (sorted[mid] < values[i])
                 lo = mid + 1;
             else
@@ -86,15 +94,17 @@ cluster_ids(const double *values, Py_ssize_t n, double tolerance, Py_ssize_t *id
     return 0;
 }
 
-static int
-read_float(PyObject *obj, PyObject *name, double *out)
+/* obj.name as a new reference, and as a double in *out */
+static PyObject *
+read_number(PyObject *obj, PyObject *name, double *out)
 {
     PyObject *v = PyObject_GetAttr(obj, name);
     if (v == NULL)
-        return -1;
+        return NULL;
     *out = PyFloat_AsDouble(v);
-    Py_DECREF(v);
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+    if (*out == -1.0 && PyErr_Occurred())
+        Py_CLEAR(v);
+    return v;
 }
 
 static PyObject *
@@ -104,12 +114,12 @@ max_attr(PyObject *chars, PyObject *name)
     PyObject *best = NULL;
     double best_v = 0.0;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
-        PyObject *v = PyObject_GetAttr(PyList_GET_ITEM(chars, i), name);
+        double d;
+        PyObject *v = read_number(PyList_GET_ITEM(chars, i), name, &d);
         if (v == NULL) {
             Py_XDECREF(best);
             return NULL;
         }
-        double d = PyFloat_AsDouble(v);
         if (best == NULL || d > best_v) {
             Py_XSETREF(best, v);
             best_v = d;
@@ -117,6 +127,8 @@ max_attr(PyObject *chars, PyObject *name)
         else
             Py_DECREF(v);
     }
+    if (best == NULL)
+        PyErr_SetString(PyExc_ValueError, "max() arg is an empty sequence");
     return best;
 }
 
@@ -132,20 +144,42 @@ is_space(PyObject *text)
 }
 
 static int
-has_ligature(PyObject *text, PyObject *ligatures)
+ligature_keys(PyObject *ligatures, LigatureKeys *keys)
+{
+    keys->n = 0;
+    keys->lo = 1;
+    keys->hi = 0;
+    keys->points = PyMem_Malloc((PyDict_GET_SIZE(ligatures) + 1) * sizeof(Py_UCS4));
+    if (keys->points == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(ligatures, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) != 1)
+            continue;
+        Py_UCS4 ch = PyUnicode_READ_CHAR(key, 0);
+        keys->points[keys->n++] = ch;
+        if (keys->n == 1 || ch < keys->lo)
+            keys->lo = ch;
+        if (keys->n == 1 || ch > keys->hi)
+            keys->hi = ch;
+    }
+    return 0;
+}
+
+/* not ligatures.keys().isdisjoint(text) */
+static int
+has_ligature(PyObject *text, const LigatureKeys *keys)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ_CHAR(text, i);
-        if (ch >= 0xFB00 && ch <= 0xFB4F) {
-            PyObject *one = PyUnicode_FromOrdinal(ch);
-            if (one == NULL)
-                return -1;
-            int found = PyDict_Contains(ligatures, one);
-            Py_DECREF(one);
-            if (found != 0)
-                return found;
-        }
+        if (ch >= keys->lo && ch <= keys->hi)
+            for (Py_ssize_t k = 0; k < keys->n; k++)
+                if (keys->points[k] == ch)
+                    return 1;
     }
     return 0;
 }
@@ -153,19 +187,18 @@ has_ligature(PyObject *text, PyObject *ligatures)
 /* The characters of one line, its words' texts joined by spaces; NULL and no error when the
  * text is blank (the line is dropped). */
 static PyObject *
-make_line(Glyph **sorted, Word *words, Py_ssize_t first, Py_ssize_t last, PyObject *ligatures, PyObject *line_type)
+make_line(Glyph **sorted, Word *words, Py_ssize_t first, Py_ssize_t last, PyObject *ligatures,
+          const LigatureKeys *keys, PyObject *line_type)
 {
     PyObject *texts = PyList_New(0), *line_chars = PyList_New(0), *line = NULL;
     PyObject *text = NULL, *space = NULL, *stripped = NULL, *x0 = NULL, *top = NULL, *x1 = NULL, *bottom = NULL;
-    double line_x0 = INFINITY, line_top = INFINITY;
+    const Glyph *x0_of = NULL, *top_of = NULL; /* where the line's left edge and top come from */
     if (texts == NULL || line_chars == NULL)
         goto done;
     for (Py_ssize_t w = first; w < last; w++) {
         Word *word = &words[w];
         PyObject *wtext = word->text;
-        int ligature = has_ligature(wtext, ligatures);
-        if (ligature < 0)
-            goto done;
+        int ligature = has_ligature(wtext, keys);
         Py_INCREF(wtext);
         if (PyUnicode_GET_LENGTH(wtext) == word->end - word->start && !ligature) {
             for (Py_ssize_t k = word->start; k < word->end; k++)
@@ -189,8 +222,13 @@ make_line(Glyph **sorted, Word *words, Py_ssize_t first, Py_ssize_t last, PyObje
                 }
                 if (mapped == NULL)
                     mapped = sorted[k]->text;
+                Py_INCREF(mapped); /* a value of the caller's table: held while it is used */
                 int rc = PyList_Append(parts, mapped);
-                for (Py_ssize_t r = 0; rc == 0 && r < PyUnicode_GET_LENGTH(mapped); r++)
+                Py_ssize_t times = rc == 0 ? PyObject_Length(mapped) : 0;
+                Py_DECREF(mapped);
+                if (times < 0)
+                    rc = -1;
+                for (Py_ssize_t r = 0; rc == 0 && r < times; r++)
                     rc = PyList_Append(line_chars, sorted[k]->obj);
                 if (rc < 0) {
                     Py_DECREF(parts);
@@ -209,10 +247,10 @@ make_line(Glyph **sorted, Word *words, Py_ssize_t first, Py_ssize_t last, PyObje
         Py_DECREF(wtext);
         if (rc < 0)
             goto done;
-        if (sorted[word->start]->x0 < line_x0)
-            line_x0 = sorted[word->start]->x0;
-        if (word->top < line_top)
-            line_top = word->top;
+        if (sorted[word->start]->x0_v < (x0_of ? x0_of->x0_v : INFINITY))
+            x0_of = sorted[word->start];
+        if (word->top->top_v < (top_of ? top_of->top_v : INFINITY))
+            top_of = word->top;
     }
     space = PyUnicode_FromStringAndSize(" ", 1);
     text = space ? PyUnicode_Join(space, texts) : NULL;
@@ -221,8 +259,9 @@ make_line(Glyph **sorted, Word *words, Py_ssize_t first, Py_ssize_t last, PyObje
         goto done;
     if (PyUnicode_GET_LENGTH(stripped) == 0)
         goto done; /* a blank line: no line, no error */
-    x0 = PyFloat_FromDouble(line_x0);
-    top = PyFloat_FromDouble(line_top);
+    /* the very objects the characters hold, as the Python twin takes them */
+    x0 = x0_of ? Py_NewRef(x0_of->x0) : PyFloat_FromDouble(INFINITY);
+    top = top_of ? Py_NewRef(top_of->top) : PyFloat_FromDouble(INFINITY);
     x1 = x0 && top ? max_attr(line_chars, str_x1) : NULL;
     bottom = x1 ? max_attr(line_chars, str_bottom) : NULL;
     if (bottom != NULL) {
@@ -242,47 +281,57 @@ done:
     return line;
 }
 
-/* text_lines(chars, x_tolerance, y_tolerance, ligatures, line_type) -> (lines, doubled):
- * see pdf_page._text_lines. */
+/* text_lines(chars, x_tolerance, y_tolerance, ligatures, line_type) -> (lines, doubled), or
+ * NotImplemented where a top or a left edge is NaN (no order to sort by: the Python twin's
+ * sort is then the only answer): see pdf_page._text_lines. */
 static PyObject *
 text_lines(PyObject *self, PyObject *args)
 {
-    PyObject *chars, *ligatures, *line_type;
+    PyObject *given, *ligatures, *line_type;
     double x_tolerance, y_tolerance;
-    if (!PyArg_ParseTuple(args, "O!ddO!O", &PyList_Type, &chars, &x_tolerance, &y_tolerance, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!ddO!O", &PyList_Type, &given, &x_tolerance, &y_tolerance, &PyDict_Type,
                           &ligatures, &line_type))
         return NULL;
+    /* our own copy: the glyphs borrow the characters from it, whatever the caller's code does to its list */
+    PyObject *chars = PyList_GetSlice(given, 0, PY_SSIZE_T_MAX);
+    if (chars == NULL)
+        return NULL;
     Py_ssize_t n = PyList_GET_SIZE(chars);
-    Py_INCREF(chars); /* the glyphs borrow from it */
     Glyph *glyphs = PyMem_Calloc(n > 0 ? n : 1, sizeof(Glyph));
     Glyph **sorted = PyMem_Calloc(n > 0 ? n : 1, sizeof(Glyph *));
     double *values = PyMem_Calloc(n > 0 ? n : 1, sizeof(double));
     Py_ssize_t *ids = PyMem_Calloc(n > 0 ? n : 1, sizeof(Py_ssize_t));
     Word *words = PyMem_Calloc(n > 0 ? n : 1, sizeof(Word));
+    LigatureKeys keys = {NULL, 0, 1, 0};
     Py_ssize_t n_words = 0;
     PyObject *lines = NULL, *result = NULL;
-    int doubled = 0;
+    int doubled = 0, unordered = 0;
     if (glyphs == NULL || sorted == NULL || values == NULL || ids == NULL || words == NULL) {
         PyErr_NoMemory();
         goto done;
     }
+    if (ligature_keys(ligatures, &keys) < 0)
+        goto done;
     for (Py_ssize_t i = 0; i < n; i++) {
         Glyph *g = &glyphs[i];
         g->obj = PyList_GET_ITEM(chars, i);
         g->order = i;
-        PyObject *text = PyObject_GetAttr(g->obj, str_text);
-        if (text == NULL)
+        if ((g->top = read_number(g->obj, str_top, &g->top_v)) == NULL)
             goto done;
-        g->text = text;
-        Py_DECREF(text); /* the character keeps its text while the list keeps the character */
-        if (!PyUnicode_Check(text)) {
+        if ((g->text = PyObject_GetAttr(g->obj, str_text)) == NULL)
+            goto done;
+        if (!PyUnicode_Check(g->text)) {
             PyErr_SetString(PyExc_TypeError, "a character's text must be a str");
             goto done;
         }
-        if (read_float(g->obj, str_x0, &g->x0) < 0 || read_float(g->obj, str_x1, &g->x1) < 0 ||
-            read_float(g->obj, str_top, &g->top) < 0 || read_float(g->obj, str_bottom, &g->bottom) < 0)
+        if ((g->x0 = read_number(g->obj, str_x0, &g->x0_v)) == NULL)
             goto done;
-        values[i] = g->top;
+        unordered = unordered || isnan(g->top_v) || isnan(g->x0_v);
+        values[i] = g->top_v;
+    }
+    if (unordered) {
+        result = Py_NewRef(Py_NotImplemented);
+        goto done;
     }
     /* rows: clusters of tops; in each row, left to right (page order among equal left edges) */
     if (cluster_ids(values, n, y_tolerance, ids) < 0)
@@ -294,16 +343,17 @@ text_lines(PyObject *self, PyObject *args)
     qsort(sorted, n, sizeof(Glyph *), compare_glyphs);
 
     /* words: runs of visible characters of a row, cut where the text jumps back or apart */
-    Py_ssize_t start = -1; /* the word being made is sorted[start:k], or none */
-    PyObject *seen = NULL; /* borrowed: the previous visible character of the row, or none */
-    double sx0 = 0.0, stop = 0.0, lx1 = 0.0, wtop = 0.0;
+    Py_ssize_t start = -1;    /* the word being made is sorted[start:k], or none */
+    PyObject *seen = NULL;    /* borrowed: the previous visible character of the row, or none */
+    const Glyph *wtop = NULL; /* the glyph whose top is the word's */
+    double sx0 = 0.0, stop = 0.0, lx1 = 0.0;
     for (Py_ssize_t k = 0; k <= n; k++) {
         Glyph *g = k < n ? sorted[k] : NULL;
         int new_row = g == NULL || k == 0 || g->row != sorted[k - 1]->row;
         int blank = g != NULL && is_space(g->text);
         int cut = start >= 0 && (new_row || blank);
         if (!cut && start >= 0 && g != NULL &&
-            (g->x0 < sx0 || g->x0 > lx1 + x_tolerance || fabs(g->top - stop) > y_tolerance))
+            (g->x0_v < sx0 || g->x0_v > lx1 + x_tolerance || fabs(g->top_v - stop) > y_tolerance))
             cut = 1;
         if (cut) {
             Word *w = &words[n_words];
@@ -331,13 +381,13 @@ text_lines(PyObject *self, PyObject *args)
             break;
         if (new_row) {
             seen = NULL;
-            sx0 = stop = lx1 = wtop = 0.0;
+            sx0 = stop = lx1 = 0.0;
         }
         if (blank) {
             seen = NULL;
             continue;
         }
-        if (g->x0 - sx0 < 1 && fabs(g->top - stop) < 1) {
+        if (g->x0_v - sx0 < 1 && fabs(g->top_v - stop) < 1) {
             /* the same text as the previous visible character ("" after a space or a new row) */
             int same = seen == NULL ? PyUnicode_GET_LENGTH(g->text) == 0 : PyUnicode_Compare(g->text, seen) == 0;
             if (PyErr_Occurred())
@@ -347,19 +397,22 @@ text_lines(PyObject *self, PyObject *args)
         }
         if (start < 0) {
             start = k;
-            wtop = g->top;
+            wtop = g;
         }
-        else if (g->top < wtop)
-            wtop = g->top;
+        else if (g->top_v < wtop->top_v)
+            wtop = g;
+        PyObject *x1 = read_number(g->obj, str_x1, &lx1); /* read where the Python twin reads it */
+        if (x1 == NULL)
+            goto done;
+        Py_DECREF(x1);
         seen = g->text;
-        sx0 = g->x0;
-        stop = g->top;
-        lx1 = g->x1;
+        sx0 = g->x0_v;
+        stop = g->top_v;
     }
 
     /* lines: runs of words whose tops fall in one cluster */
     for (Py_ssize_t w = 0; w < n_words; w++)
-        values[w] = words[w].top;
+        values[w] = words[w].top->top_v;
     if (cluster_ids(values, n_words, y_tolerance, ids) < 0)
         goto done;
     lines = PyList_New(0);
@@ -369,7 +422,7 @@ text_lines(PyObject *self, PyObject *args)
         Py_ssize_t last = first + 1;
         while (last < n_words && ids[last] == ids[first])
             last += 1;
-        PyObject *line = make_line(sorted, words, first, last, ligatures, line_type);
+        PyObject *line = make_line(sorted, words, first, last, ligatures, &keys, line_type);
         if (line == NULL && PyErr_Occurred())
             goto done;
         if (line != NULL) {
@@ -385,11 +438,17 @@ text_lines(PyObject *self, PyObject *args)
 done:
     for (Py_ssize_t w = 0; w < n_words; w++)
         Py_XDECREF(words[w].text);
+    for (Py_ssize_t i = 0; glyphs != NULL && i < n; i++) {
+        Py_XDECREF(glyphs[i].text);
+        Py_XDECREF(glyphs[i].x0);
+        Py_XDECREF(glyphs[i].top);
+    }
     PyMem_Free(glyphs);
     PyMem_Free(sorted);
     PyMem_Free(values);
     PyMem_Free(ids);
     PyMem_Free(words);
+    PyMem_Free(keys.points);
     Py_XDECREF(lines);
     Py_DECREF(chars);
     if (PyErr_Occurred()) {

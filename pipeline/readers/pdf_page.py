@@ -110,9 +110,14 @@ def text_lines(chars: list[Char]) -> list[TextLine]:
 def _text_lines(chars: list[Char]) -> tuple[list[TextLine], bool]:
     """text_lines, and whether some glyph is printed twice at (almost) the same place (fake bold).
 
-    Compiled where setup.py could build ``_text_lines.c``: the same steps as ``_python_lines_of``.
+    Compiled where setup.py could build ``_text_lines.c``: the same steps as ``_python_lines_of``,
+    which runs anyway where a top or a left edge is NaN (no order for the compiled sort to follow).
     """
-    return _lines_of(chars if type(chars) is list else list(chars), X_TOLERANCE, Y_TOLERANCE, LIGATURES, TextLine)
+    chars = chars if type(chars) is list else list(chars)
+    got = _lines_of(chars, X_TOLERANCE, Y_TOLERANCE, LIGATURES, TextLine)
+    if got is NotImplemented:
+        return _python_lines_of(chars, X_TOLERANCE, Y_TOLERANCE, LIGATURES, TextLine)
+    return got
 
 
 def _python_lines_of(
