@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import math
+from dataclasses import astuple
 from pathlib import Path
 
 import pdfplumber
@@ -9,6 +12,7 @@ import pytest
 from test_readers_pdf import FULL, _grid, _pdf
 
 from pipeline.readers import pdf_pdfium
+from pipeline.readers.pdf_page import Char
 from pipeline.readers.pdf_pdfplumber import font_descents, to_char
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -70,8 +74,6 @@ def test_pdfium_characters_are_pdfminers_characters(path):
 
 def _character_passes(path: Path, strict: bool) -> list[tuple[tuple, tuple]]:
     """Each page's characters and blanks from the compiled character pass and from the Python one."""
-    from dataclasses import astuple
-
     descents = font_descents(path)
 
     def read(page: object, page_chars: object) -> tuple:
@@ -81,7 +83,7 @@ def _character_passes(path: Path, strict: bool) -> list[tuple[tuple, tuple]]:
             chars, handover = pdf_pdfium._chars(page, page.get_mediabox()[3], descents, strict=strict)
         finally:
             pdf_pdfium.page_chars = original
-        return [astuple(c) for c in chars], handover
+        return [_bits(astuple(c)) for c in chars], handover
 
     pdf = pdf_pdfium.open_pdf(path)
     try:
@@ -95,15 +97,21 @@ def _character_passes(path: Path, strict: bool) -> list[tuple[tuple, tuple]]:
         pdf.close()
 
 
-def _compiled():
-    from pipeline.readers import _pdfium_chars
+def _bits(values: tuple) -> tuple:
+    """Floats by their bits (0.0 == -0.0, but a box edge at -0.0 is not one at 0.0)."""
+    return tuple(v.hex() if isinstance(v, float) else v for v in values)
 
-    return _pdfium_chars
+
+def _compiled():
+    """The compiled pass; where nothing built it, what tests hold it to has nothing to compare."""
+    return pytest.importorskip("pipeline.readers._pdfium_chars", reason="not built (no C compiler)")
 
 
 def test_the_character_pass_is_compiled():
     """setup.py builds it with the package; without it every PDF page costs twice the time."""
-    assert pdf_pdfium.page_chars is _compiled().page_chars
+    from pipeline.readers import _pdfium_chars
+
+    assert pdf_pdfium.page_chars is _pdfium_chars.page_chars
 
 
 def test_the_compiled_character_pass_refuses_a_text_that_does_not_fit_its_page():
@@ -126,6 +134,178 @@ def test_the_compiled_character_pass_gives_what_the_python_one_gives(path):
         assert pages
         for compiled, python in pages:
             assert compiled == python
+
+
+# --- both character passes on made-up text pages: PDFium's answers given by callbacks ----
+
+_V, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
+_DP = ctypes.POINTER(_D)
+# pdf_pdfium's name of each function of FUNCTIONS, its C signature, and how pdf_pdfium declares it
+_FAKES = (
+    ("_text_object", (_V, _V, _I), (_V, _V, _I)),
+    ("_loose_box", (_I, _V, _I, ctypes.POINTER(_F)), (_I, _V, _I, _V)),
+    ("_origin", (_I, _V, _I, _DP, _DP), (_I, _V, _I, _V, _V)),
+    ("_is_generated", (_I, _V, _I), (_I, _V, _I)),
+    ("_char_box", (_I, _V, _I, _DP, _DP, _DP, _DP), (_I, _V, _I, _V, _V, _V, _V)),
+    ("_map_error", (_I, _V, _I), (_I, _V, _I)),
+)
+
+
+class _FakeTextPage:
+    """A text page whose characters are what ``page`` says, for both passes: its functions are C
+    callbacks, whose addresses the compiled pass takes and which pdf_pdfium's globals become."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.page: dict = {}
+        answers = (self._text_object, self._loose_box, self._origin, self._is_generated, self._char_box, self._map_error)
+        self.callbacks = [ctypes.CFUNCTYPE(*c_sig)(fn) for (_, c_sig, _), fn in zip(_FAKES, answers, strict=True)]
+        self.functions = tuple(ctypes.cast(cb, _V).value for cb in self.callbacks)
+        for (name, _, declared), cb in zip(_FAKES, self.callbacks, strict=True):
+            monkeypatch.setattr(pdf_pdfium, name, pdf_pdfium._plain(cb, *declared))
+
+    def _text_object(self, tp, i):
+        return self.page["obj"][i]  # 0: none (what font_of is then given: None, as ctypes gives it)
+
+    def _loose_box(self, tp, i, box):
+        box[0], box[1], box[2], box[3] = self.page["box"][i][0], 0.0, self.page["box"][i][1], 0.0
+        return 1
+
+    def _origin(self, tp, i, x, y):
+        if self.page["origin"][i] is None:  # PDFium fails: the last origin stays
+            return 0
+        x[0], y[0] = self.page["origin"][i]
+        return 1
+
+    def _is_generated(self, tp, i):
+        return self.page["generated"][i]
+
+    def _char_box(self, tp, i, left, right, bottom, top):
+        if self.page["ink"][i] is None:
+            return 0
+        right[0] = self.page["ink"][i]
+        return 1
+
+    def _map_error(self, tp, i):
+        return self.page["map_error"][i]
+
+    def both(self, page: dict, fonts: dict, strict: bool = True, **given: object) -> tuple:
+        """What the compiled pass and the Python one give for the page (or the error each raises)."""
+        import unicodedata
+
+        self.page = page
+        args = {"font_of": lambda i, obj: fonts[obj], "combining": unicodedata.combining, "char_type": Char} | given
+        out = []
+        for page_chars in (_compiled().page_chars, pdf_pdfium._page_chars):
+            try:
+                got = page_chars(
+                    1, len(page["text"]), page["text"], self.functions, 842.0, strict,
+                    args["font_of"], args["combining"], args["char_type"], pdf_pdfium.SPACE_EM,
+                )  # fmt: skip
+            except Exception as exc:  # the same error from both, or a bug
+                out.append(repr(exc))
+                continue
+            out.append(got if isinstance(got, str) else ([_bits(astuple(c)) for c in got[0]], got[1]))
+        return tuple(out)
+
+
+def _page(text: str, box: list, **answers: list) -> dict:
+    n = len(text)
+    page = {"text": text, "box": box, "obj": [101] * n, "origin": [(b[0], 100.0) for b in box]}
+    page.update(generated=[0] * n, ink=[None] * n, map_error=[0] * n)
+    page.update(answers)
+    return page
+
+
+FONT = {101: ("Times-Roman", 12.0, -0.216)}
+
+
+def test_a_glyph_whose_box_ends_at_minus_zero_keeps_it_in_the_compiled_pass(monkeypatch):
+    compiled, python = _FakeTextPage(monkeypatch).both(_page("aa", [(0.0, 0.0), (0.0, -0.0)]), FONT)
+    assert compiled == python
+    assert python[0][1][2] == (-0.0).hex()
+
+
+def test_the_compiled_pass_reads_back_the_right_edge_its_character_type_keeps(monkeypatch):
+    """A blank is measured from last.x1, as the character holds it (here rounded), in both passes."""
+
+    class Rounded(Char):
+        __slots__ = ()
+
+        def __init__(self, text, x0, x1, *rest):
+            super().__init__(text, x0, round(x1), *rest)
+
+    page = _page("abc", [(0.0, 5.4), (5.4, 9.6), (10.45, 14.0)])
+    compiled, python = _FakeTextPage(monkeypatch).both(page, {101: ("F", 1.0, 0.0)}, char_type=Rounded)
+    assert compiled == python
+    assert python[1] == [(1, False), (2, False)]
+
+
+def test_the_compiled_pass_unpacks_the_font_as_the_python_one(monkeypatch):
+    """Any sequence of name, size and descent; None or an empty one: no font."""
+    fake = _FakeTextPage(monkeypatch)
+    page = _page("ab\u0301c", [(0, 5), (5, 10), (5, 10), (20, 25)])
+    for font in (["Times-Roman", 12.0, -0.2], ("Times-Roman", 12, 0), (), None, ("Times-Roman", 12.0), "abcd"):
+        compiled, python = fake.both(page, {101: font}, strict=False)
+        assert compiled == python
+
+
+def test_an_error_in_the_combining_test_is_raised_by_the_compiled_pass(monkeypatch):
+    class NoTruth:
+        def __bool__(self):
+            raise ArithmeticError("no truth")
+
+    page = _page("ab\u0301", [(0, 5), (5, 10), (5, 10)])
+    compiled, python = _FakeTextPage(monkeypatch).both(page, FONT, combining=lambda ch: NoTruth())
+    assert compiled == python == "ArithmeticError('no truth')"
+
+
+_EDGES = [0.0, -0.0, 1.0, 5.0, 5.005, 10.0, 12.0, math.nan, math.inf, -math.inf]
+_CODE_POINTS = [*"ab -", "\u0301", "\u0309", "\xa0", "\x02", "\ufffe", "\ue000", "\x01", "\u2003", "\ufb01", "\ufffd", "\n"]
+
+
+def test_the_two_passes_agree_on_any_text_page(monkeypatch):
+    """Generated spaces, marks mapped on their own, hyphen stand-ins, glyphs PDFium cannot map, fonts
+    that are not upright, characters of no object, boxes at +-0, NaN or infinity, failing calls."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    edge = st.sampled_from(_EDGES) | st.floats(-20, 40, width=32)
+
+    @st.composite
+    def pages(draw):
+        n = draw(st.integers(0, 25))
+        objects, obj = [], draw(st.sampled_from([0, 101]))  # 0: no object
+        for _ in range(n):
+            obj = draw(st.sampled_from([0, 101, 102, 103])) if draw(st.integers(0, 4)) == 0 else obj
+            objects.append(obj)
+        each = lambda s: draw(st.lists(s, min_size=n, max_size=n))  # noqa: E731
+        return {
+            "text": "".join(each(st.sampled_from(_CODE_POINTS))),
+            "obj": objects,
+            "box": each(st.tuples(edge, edge)),
+            "origin": each(st.none() | st.tuples(edge, edge)),
+            "generated": each(st.sampled_from([0, 0, 0, 1, -1])),
+            "ink": each(st.none() | edge),
+            "map_error": each(st.sampled_from([0, 0, 0, 1])),
+        }
+
+    fonts = st.fixed_dictionaries(
+        {
+            None: st.none() | st.just(("F0", 12.0, -0.2)),  # characters of no object
+            101: st.none() | st.tuples(st.just("F1"), edge, edge),
+            102: st.just(("F2", 10.0, -0.25)),
+            103: st.tuples(st.just("F3"), edge, st.just(0.0)),
+        }
+    )
+    fake = _FakeTextPage(monkeypatch)
+
+    @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(pages(), fonts, st.booleans())
+    def agree(page: dict, fonts: dict, strict: bool) -> None:
+        compiled, python = fake.both(page, fonts, strict)
+        assert compiled == python
+
+    agree()
 
 
 def _edges_of(tmp_path: Path, rects: list[tuple[float, float, float, float]], lines: list | None = None) -> list:

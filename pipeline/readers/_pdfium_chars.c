@@ -45,30 +45,32 @@ suspect(Py_UCS4 ch)
 static int
 run_end(const Pdfium *f, void *tp, int start, void *obj, int n)
 {
-    int step = 1, inside = start, outside = start + 1;
-    while (outside < n && f->text_object(tp, outside) == obj) {
+    long long step = 1, inside = start, outside = start + 1; /* wider than int: no overflow near INT_MAX */
+    while (outside < n && f->text_object(tp, (int)outside) == obj) {
         inside = outside;
         step *= 2;
         outside = inside + step < n ? inside + step : n;
     }
     while (outside - inside > 1) {
-        int middle = (inside + outside) / 2;
-        if (f->text_object(tp, middle) == obj)
+        long long middle = (inside + outside) / 2;
+        if (f->text_object(tp, (int)middle) == obj)
             inside = middle;
         else
             outside = middle;
     }
-    return outside;
+    return (int)outside;
 }
 
+/* A character; `zero_width`: a space, whose right edge is its left one, the very same float
+ * (not one merely equal to it: 0.0 == -0.0). */
 static PyObject *
-new_char(PyObject *char_type, PyObject *text, double x0, double x1, PyObject *top, PyObject *bottom,
-         PyObject *size, PyObject *name)
+new_char(PyObject *char_type, PyObject *text, double x0, double x1, int zero_width, PyObject *top,
+         PyObject *bottom, PyObject *size, PyObject *name)
 {
     PyObject *left = PyFloat_FromDouble(x0), *right = NULL, *ch = NULL;
     if (left == NULL)
         return NULL;
-    right = x1 == x0 ? Py_NewRef(left) : PyFloat_FromDouble(x1);
+    right = zero_width ? Py_NewRef(left) : PyFloat_FromDouble(x1);
     if (right != NULL) {
         PyObject *args[] = {text, left, right, top, bottom, size, name};
         ch = PyObject_Vectorcall(char_type, args, 7, NULL);
@@ -124,7 +126,6 @@ page_chars(PyObject *self, PyObject *args)
     PyObject *top = NULL, *bottom = NULL, *size_obj = NULL, *name = NULL, *font = NULL;
     double x = 0.0, y = 0.0, ink[4] = {0.0, 0.0, 0.0, 0.0};
     PyObject *last = NULL; /* borrowed from chars: the last glyph printed, NULL after a space */
-    double last_x1 = 0.0;
     int pdfium_space = 0;
     if (chars == NULL || blanks == NULL)
         goto done;
@@ -139,7 +140,9 @@ page_chars(PyObject *self, PyObject *args)
         }
         void *obj = f.text_object(tp, i);
         int end = run_end(&f, tp, i, obj, n);
-        Py_XSETREF(font, PyObject_CallFunction(font_of, "iK", i, (unsigned long long)(uintptr_t)obj));
+        /* the object as ctypes gives it to the Python twin: an int, None for no object */
+        Py_XSETREF(font, obj ? PyObject_CallFunction(font_of, "iN", i, PyLong_FromVoidPtr(obj))
+                             : PyObject_CallFunction(font_of, "iO", i, Py_None));
         if (font == NULL)
             goto done;
         if (strict && (font == Py_None || f.map_error(tp, i))) {
@@ -151,16 +154,32 @@ page_chars(PyObject *self, PyObject *args)
         double size = 0.0, descent = 0.0;
         Py_CLEAR(name);
         Py_CLEAR(size_obj);
-        if (font == Py_None) {
+        int given = font == Py_None ? 0 : PyObject_IsTrue(font); /* font or ("", 0.0, 0.0) */
+        if (given < 0)
+            goto done;
+        if (!given) {
             name = PyUnicode_FromString("");
             size_obj = PyFloat_FromDouble(0.0);
         }
         else {
-            PyObject *font_name, *font_size; /* borrowed from font */
-            if (!PyArg_ParseTuple(font, "UOd", &font_name, &font_size, &descent))
+            PyObject *fields = PySequence_Tuple(font);
+            if (fields == NULL)
                 goto done;
-            name = Py_NewRef(font_name);
-            size_obj = Py_NewRef(font_size);
+            if (PyTuple_GET_SIZE(fields) != 3) { /* Python's own words */
+                if (PyTuple_GET_SIZE(fields) < 3)
+                    PyErr_Format(PyExc_ValueError, "not enough values to unpack (expected 3, got %zd)",
+                                 PyTuple_GET_SIZE(fields));
+                else
+                    PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 3)");
+                Py_DECREF(fields);
+                goto done;
+            }
+            name = Py_NewRef(PyTuple_GET_ITEM(fields, 0));
+            size_obj = Py_NewRef(PyTuple_GET_ITEM(fields, 1));
+            descent = PyFloat_AsDouble(PyTuple_GET_ITEM(fields, 2));
+            Py_DECREF(fields);
+            if (descent == -1.0 && PyErr_Occurred())
+                goto done;
         }
         if (name == NULL || size_obj == NULL)
             goto done;
@@ -214,6 +233,10 @@ page_chars(PyObject *self, PyObject *args)
                     }
                     int is_mark = PyObject_IsTrue(mark);
                     Py_DECREF(mark);
+                    if (is_mark < 0) {
+                        Py_DECREF(glyph);
+                        goto done;
+                    }
                     if (is_mark) {
                         PyObject *old = PyObject_GetAttr(prev, str_text);
                         PyObject *joined = old ? PyUnicode_Concat(old, glyph) : NULL;
@@ -234,26 +257,37 @@ page_chars(PyObject *self, PyObject *args)
                             Py_DECREF(glyph);
                             goto done;
                         }
-                        if (prev == last)
-                            last_x1 = x0;
                     }
                 }
             }
             PyObject *c;
             if (ch == ' ') {
-                c = new_char(char_type, glyph, x0, x0, top, bottom, size_obj, name);
+                c = new_char(char_type, glyph, x0, x0, 1, top, bottom, size_obj, name);
                 after_space = 1;
                 last = NULL;
             }
             else if (Py_UNICODE_ISSPACE(ch)) {
-                c = new_char(char_type, glyph, x0, right, top, bottom, size_obj, name);
+                c = new_char(char_type, glyph, x0, right, 0, top, bottom, size_obj, name);
                 after_space = 0;
                 last = NULL;
             }
             else {
-                c = new_char(char_type, glyph, x0, right, top, bottom, size_obj, name);
+                c = new_char(char_type, glyph, x0, right, 0, top, bottom, size_obj, name);
                 after_space = 0;
-                if (c != NULL && last != NULL && (pdfium_space || x0 - last_x1 >= space_gap)) {
+                int wide = pdfium_space;
+                if (c != NULL && last != NULL && !wide) {
+                    /* last.x1 as the character holds it (the ink may have pulled it back) */
+                    PyObject *v = PyObject_GetAttr(last, str_x1);
+                    double last_x1 = v ? PyFloat_AsDouble(v) : -1.0;
+                    Py_XDECREF(v);
+                    if (last_x1 == -1.0 && PyErr_Occurred()) {
+                        Py_DECREF(c);
+                        Py_DECREF(glyph);
+                        goto done;
+                    }
+                    wide = x0 - last_x1 >= space_gap;
+                }
+                if (c != NULL && last != NULL && wide) {
                     PyObject *blank = Py_BuildValue("(nO)", PyList_GET_SIZE(chars), pdfium_space ? Py_True : Py_False);
                     if (blank == NULL || PyList_Append(blanks, blank) < 0) {
                         Py_XDECREF(blank);
@@ -264,7 +298,6 @@ page_chars(PyObject *self, PyObject *args)
                     Py_DECREF(blank);
                 }
                 last = c;
-                last_x1 = right;
             }
             Py_DECREF(glyph);
             if (c == NULL)
