@@ -8,8 +8,9 @@ STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/dev
 # Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
 # (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc), and a
-# C compiler for the PDF reader's compiled loops (gcc).
-APT_PACKAGES := gcc tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
+# C compiler for the PDF reader's compiled loops (gcc, and the C library's headers, which apt-get
+# leaves out of gcc without its recommends).
+APT_PACKAGES := gcc libc6-dev tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
 # The package manager; `make extract APT_GET=none` behaves as on a machine without one.
 APT_GET ?= apt-get
 SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml setup.py $(wildcard pipeline/readers/*.c)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@$(PY) -c 'import pipeline.readers._pdfium_chars, pipeline.readers._text_lines' 2>/dev/null || echo "warning: the PDF reader's compiled loops were not built (they need gcc and Python's headers, Debian: python3-dev); PDFs are read in Python, slower" >&2
+	@$(PY) -c 'import pipeline.readers._pdfium_chars, pipeline.readers._text_lines' 2>/dev/null || echo "warning: the PDF reader's compiled loops were not built (they need gcc and Python's headers, Debian: python3-dev); PDFs are read in Python, slower; once they are there: rm $(STAMP) && make setup" >&2
 	touch $(STAMP)
 
 # Install the missing Debian packages; fails when it cannot (CI calls this one).
