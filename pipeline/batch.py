@@ -499,6 +499,8 @@ I. MỤC TIÊU
 (1) Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%.
 
 (2) Hằng năm, Đảng bộ xã được đánh giá hoàn thành tốt nhiệm vụ.
+
+(3) Mỗi năm tổ chức ít nhất 02 hội nghị chuyên đề.
 """
 
 

@@ -1,8 +1,10 @@
-"""The underthesea tokenizer keeps the text: doc.text == input (pipeline/nlp/tokenizer.py)."""
+"""The tokenizers keep the text: doc.text == input, for the pipeline's syllables and for
+underthesea's words (pipeline/nlp/tokenizer.py)."""
 
 import pytest
 
 from pipeline.nlp.pipeline import build_nlp
+from pipeline.nlp.tokenizer import segmented
 
 
 @pytest.mark.parametrize(
@@ -17,11 +19,21 @@ from pipeline.nlp.pipeline import build_nlp
 def test_doc_text_is_input_text(text):
     doc = build_nlp()(text)
     assert doc.text == text
+    assert segmented(doc).text == text
 
 
-def test_multi_syllable_words_are_single_tokens():
+def test_the_pipeline_s_tokens_are_syllables_and_its_words_are_segmented_when_asked_for():
     doc = build_nlp()("tỷ lệ dân số tham gia bảo hiểm y tế")
-    assert "tỷ lệ" in [t.text for t in doc]
+    assert [t.text for t in doc][:2] == ["tỷ", "lệ"]
+    assert "words" not in doc.user_data  # no clause pays for underthesea unless its words are read
+    assert "tỷ lệ" in [t.text for t in segmented(doc)]
+    assert segmented(doc) is segmented(doc)  # segmented once
+
+
+def test_a_bare_count_is_the_clause_that_gets_its_words_segmented():
+    doc = build_nlp()("Mỗi xã tổ chức 2 hội nghị")
+    assert "words" in doc.user_data and doc._.quantities[0].unit == "hội nghị"
+    assert "words" not in build_nlp()("Hằng năm, giảm 2% hộ cận nghèo.").user_data
 
 
 def test_components_annotate_the_doc():

@@ -1,5 +1,5 @@
-"""The spaCy ``Language`` of the target stage: blank Vietnamese, the underthesea
-tokenizer, and small registered components, each with one job:
+"""The spaCy ``Language`` of the target stage: blank Vietnamese, one token per syllable
+(``tokenizer.SyllableTokenizer``), and small registered components, each with one job:
 
   vn_quantities  numbers and quantities (doc._.quantities)
   vn_comparators their comparators
@@ -7,7 +7,9 @@ tokenizer, and small registered components, each with one job:
   vn_timeframes  timeframe mentions (doc._.timeframes)
 
 It runs on candidate clauses (list items, sentences with a number), not on whole
-documents, so that underthesea's cost stays proportional to what is extracted.
+documents. underthesea's word segmentation is made only for a clause whose words are
+read (``tokenizer.segmented``: the noun a bare count takes), so that its cost stays
+proportional to what needs it.
 Bodies are read from the text by ``nlp.roles`` where a candidate names them; the
 ``responsible_bodies`` component (``nlp.bodies``) is for pipelines that want them
 as entities, and is left out here, where nothing reads them.
@@ -21,7 +23,7 @@ import spacy
 from spacy.language import Language
 
 from . import comparators, direction, quantities, timeframes  # noqa: F401  (register factories)
-from .tokenizer import UndertheseaTokenizer
+from .tokenizer import SyllableTokenizer
 
 COMPONENTS = ("vn_quantities", "vn_comparators", "vn_direction", "vn_timeframes")
 
@@ -30,7 +32,7 @@ COMPONENTS = ("vn_quantities", "vn_comparators", "vn_direction", "vn_timeframes"
 def build_nlp() -> Language:
     """Build (once per process) the Vietnamese pipeline used by ``extract``."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)
+    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize import alternation, match_key
-from .tokenizer import doc_key, doc_text
+from .tokenizer import doc_key, doc_text, segmented
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -310,19 +310,21 @@ class VnQuantities:
     def counted_noun_from_words(doc: Doc, quantities: list[Quantity]) -> None:
         """A bare count not in the noun list takes the next segmented word as its noun:
         "tổ chức 02 hội nghị" -> "hội nghị" (underthesea keeps "hội nghị" as one word). A noun
-        over a denominator is a rate, a measure like any in units.json: "1,8 con/phụ nữ"."""
-        by_start = {t.idx: t for t in doc if not t.is_space}
+        over a denominator is a rate, a measure like any in units.json: "1,8 con/phụ nữ".
+        The words are segmented only for a clause that has such a count."""
+        bare = [q for q in quantities if q.unit is None]
+        if not bare:
+            return
+        words = segmented(doc)
+        by_start = {t.idx: t for t in words if not t.is_space}
         text = doc_text(doc)
-        for q in quantities:
-            if q.unit is not None:
-                continue
+        for q in bare:
             pos = q.end
             while pos < len(text) and text[pos] == " ":
                 pos += 1
             tok = by_start.get(pos)
             if tok is not None and tok.text[:1].isalpha() and tok.text[:1].islower():
                 q.unit, q.segmented_noun = tok.text, True
-                per = doc[tok.i + 1 : tok.i + 3]
+                per = words[tok.i + 1 : tok.i + 3]
                 if len(per) == 2 and per[0].text == "/" and per[1].text[:1].isalpha():
                     q.unit, q.segmented_noun = text[tok.idx : per[1].idx + len(per[1].text)], False
-

@@ -1,15 +1,19 @@
-"""A spaCy tokenizer for Vietnamese built on underthesea's word segmentation.
+"""spaCy tokenizers for Vietnamese that keep the text exactly, and underthesea's words on demand.
 
 Vietnamese writes one syllable per space-separated unit, so a word ("tỷ lệ",
-"bảo hiểm y tế") often contains spaces. underthesea groups syllables into
-words; here each word becomes one spaCy token whose text keeps its inner
-spaces (spaCy allows it), and the ``spaces`` flags are computed from the
-input so that ``doc.text`` is the input text exactly: every character offset
-of the pipeline stays an offset into the canonical text.
+"bảo hiểm y tế") often contains spaces. The pipeline's tokens are the syllables
+(``SyllableTokenizer``): its components read the text and its match key, not
+the tokens. underthesea groups syllables into words (``UndertheseaTokenizer``:
+each word one spaCy token whose text keeps its inner spaces, as spaCy allows);
+``segmented(doc)`` makes that Doc of a Doc's text the first time it is asked for.
+In both, the ``spaces`` flags are computed from the input so that ``doc.text``
+is the input text exactly: every character offset of the pipeline stays an
+offset into the canonical text.
 
-underthesea's CRF costs about a millisecond per sentence, so the pipeline runs
-it only on candidate clauses (list items and sentences with a number), never
-on a whole document.
+underthesea's CRF costs about a millisecond per sentence, and few of the
+candidate clauses the pipeline reads need their words (a count with no unit
+takes the next word as its noun: "tổ chức 02 hội nghị"; 1 clause of 172 in the
+two seed programs, 143 of 752 in the dev set), so only those are segmented.
 """
 
 from __future__ import annotations
@@ -137,17 +141,17 @@ def doc_key(doc: Doc) -> str:
     return key
 
 
-class UndertheseaTokenizer:
-    """spaCy tokenizer: ``nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)``."""
+class _TextTokenizer:
+    """A spaCy tokenizer whose Doc rebuilds its input text exactly; ``split`` says where its tokens are."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
+    def split(self, text: str) -> tuple[list[str], list[bool]]:
+        raise NotImplementedError
+
     def __call__(self, text: str) -> Doc:
-        if not text.strip():
-            words, spaces = align_words(text, [])
-        else:
-            words, spaces = align_words(text, _segment(text))
+        words, spaces = self.split(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         assert doc.text == text, "tokenizer must keep the text unchanged"
         doc.user_data["text"] = text  # rebuilding doc.text from tokens is slow; components read it here
@@ -156,11 +160,36 @@ class UndertheseaTokenizer:
     def to_bytes(self, **kwargs: object) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs: object) -> UndertheseaTokenizer:
+    def from_bytes(self, data: bytes, **kwargs: object) -> _TextTokenizer:
         return self
 
     def to_disk(self, path: object, **kwargs: object) -> None:
         return None
 
-    def from_disk(self, path: object, **kwargs: object) -> UndertheseaTokenizer:
+    def from_disk(self, path: object, **kwargs: object) -> _TextTokenizer:
         return self
+
+
+class SyllableTokenizer(_TextTokenizer):
+    """spaCy tokenizer of the pipeline: one token per syllable, white space as the text has it."""
+
+    def split(self, text: str) -> tuple[list[str], list[bool]]:
+        words: list[str] = []
+        spaces: list[bool] = []
+        _emit(text, words, spaces)
+        return words, spaces
+
+
+class UndertheseaTokenizer(_TextTokenizer):
+    """spaCy tokenizer: one token per word as underthesea segments the text."""
+
+    def split(self, text: str) -> tuple[list[str], list[bool]]:
+        return align_words(text, _segment(text) if text.strip() else [])
+
+
+def segmented(doc: Doc) -> Doc:
+    """The Doc of ``doc``'s text with one token per underthesea word, segmented on the first call."""
+    words = doc.user_data.get("words")
+    if words is None:
+        words = doc.user_data["words"] = UndertheseaTokenizer(doc.vocab)(doc_text(doc))
+    return words
