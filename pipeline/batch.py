@@ -490,17 +490,24 @@ def process_document(
 # --- local executor: a pool of killable worker processes -----------------------
 
 
+# What the first documents of a process would load, loaded by warm_up: an assignment of bodies
+# (the roles' cues), a number with a unit, a bare count (the word segmenter: "02 hội nghị"),
+# an item without a number (the part-of-speech tagger: does it state something?).
 WARM_UP_TEXT = """CHƯƠNG TRÌNH HÀNH ĐỘNG
 
 I. MỤC TIÊU
 
 1. Các chỉ tiêu chủ yếu
 
+Giao cho Ủy ban nhân dân xã chủ trì, phối hợp với các ngành thực hiện các chỉ tiêu sau:
+
 (1) Đến năm 2030, tỷ lệ dân số tham gia bảo hiểm y tế đạt 98%.
 
 (2) Hằng năm, Đảng bộ xã được đánh giá hoàn thành tốt nhiệm vụ.
 
 (3) Mỗi năm tổ chức ít nhất 02 hội nghị chuyên đề.
+
+(4) Phát triển nông nghiệp gắn với du lịch sinh thái.
 """
 
 
