@@ -48,12 +48,12 @@ def test_the_segmenter_loaded_with_the_c_unpickler_is_underthesea_s_own():
     """The same model files, loaded by underthesea itself, segment the seed text the same way."""
     from pathlib import Path
 
+    from pipeline.nlp.tokenizer import _load_segmenter, _segment
+
+    _load_segmenter()  # first: it imports underthesea's word_tokenize module in underthesea's order
     import underthesea.pipeline.word_tokenize as ws
     from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
 
-    from pipeline.nlp.tokenizer import _load_segmenter, _segment
-
-    _load_segmenter()
     ours = ws.word_tokenize_model
     theirs = FastCRFSequenceTagger()
     theirs.load(str(Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"))

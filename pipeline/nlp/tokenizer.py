@@ -46,8 +46,12 @@ def _load_segmenter() -> None:
     lays it out (files, names): underthesea loads the model itself, as it always does.
     """
     import pickle
+    import sys
 
-    import underthesea.pipeline.word_tokenize as ws
+    # underthesea's word_tokenize module, imported as underthesea does (on its own it is an import cycle)
+    from underthesea import word_tokenize
+
+    ws = sys.modules[word_tokenize.__module__]
 
     base = Path(ws.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
     if getattr(ws, "word_tokenize_model", None) is not None or not (base / "dictionary.bin").is_file():
