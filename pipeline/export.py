@@ -1,7 +1,9 @@
 """Write a program result as JSON, validated against schemas/program.schema.json.
 
 Every write is validated first: an invalid result is a bug in the pipeline and
-fails loudly, naming the first failing path ("targets[3].comparator: ...").
+fails loudly, naming the first failing path ("targets[3].comparator: ..."). A check
+compiled from the schema (``schema_check``) passes the valid ones; jsonschema reads
+the rest and names what is wrong.
 Besides the JSON Schema, the grounding promise is checked: each target's
 ``text`` is ``text[start:end]`` and every source span lies inside the text.
 
@@ -122,14 +124,28 @@ def _grounding_problems(result: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+@lru_cache(maxsize=1)
+def _quick_check() -> Any:
+    """The schema compiled to a yes/no check (``schema_check``), or None where it cannot be."""
+    from .schema_check import compile_schema
+
+    schema = load_schema()
+    return compile_schema(_inline_refs(schema, schema.get("$defs", {})))
+
+
 def validate(result: dict[str, Any]) -> None:
-    """Raise ResultValidationError naming the first failing path if ``result`` breaks the contract."""
-    errors = sorted(
-        _validator().iter_errors(result), key=lambda e: (list(map(str, e.absolute_path)), e.message)
-    )
-    if errors:
-        first = errors[0]
-        raise ResultValidationError(json_path(first.absolute_path), _short(first.message), len(errors) - 1)
+    """Raise ResultValidationError naming the first failing path if ``result`` breaks the contract.
+
+    A result the quick check passes is valid; jsonschema reads the others and says why
+    (or, where the check is stricter than the schema, that they are valid after all)."""
+    quick = _quick_check()
+    if quick is None or not quick(result):
+        errors = sorted(
+            _validator().iter_errors(result), key=lambda e: (list(map(str, e.absolute_path)), e.message)
+        )
+        if errors:
+            first = errors[0]
+            raise ResultValidationError(json_path(first.absolute_path), _short(first.message), len(errors) - 1)
     problems = _grounding_problems(result)
     if problems:
         path, message = problems[0]
