@@ -9,7 +9,8 @@ stopped without stopping the batch, and an executor cannot kill one task. Each
 local worker is a process in its own process group (so OCR subprocesses die with
 it); a task past its deadline gets its worker killed and replaced. Workers are
 forked from a fork server that has imported and warmed up the pipeline once
-(``worker_context``), so two workers cost one warm-up and a replacement starts at once.
+(``worker_context``), so two workers cost one warm-up and a replacement starts at once;
+meanwhile the last documents are read on the core the warm-up leaves idle (``ReadAhead``).
 
 Nothing is ever half-written: every file (outputs, manifest, cache records) goes
 to a temporary file in the same folder and is renamed into place, so a crash or
@@ -432,21 +433,30 @@ def process_document(
     extractor: str = DEFAULT_EXTRACTOR,
     cancelled: threading.Event | None = None,
     pdf_engine: str | None = None,
+    read_ahead: str | None = None,
 ) -> dict[str, Any]:
     """Read, extract and write one document; return its manifest entry (as a dict).
 
     Never raises: bad input (DocumentError) and bugs alike become an ``error``
     entry, so one document cannot stop a batch. A document with no targets, or
     that is not Vietnamese, is still written, with a warning. ``pdf_engine`` is
-    passed to the extractor when set (``--pdf-engine``).
+    passed to the extractor when set (``--pdf-engine``). ``read_ahead``: the file
+    where ``ReadAhead`` left the document already read (default extractor only);
+    its seconds count the reading.
     """
     from .legacy import looks_vietnamese
 
     t0 = time.perf_counter()
     out = Path(out_path)
     entry = ManifestEntry(input=path, sha256=sha256)
+    doc, read_seconds = _read_ahead_document(read_ahead)
     try:
-        result = _resolve(extractor)(path, **({"pdf_engine": pdf_engine} if pdf_engine else {}))
+        if doc is not None:
+            from .extract import extract_document
+
+            result = extract_document(doc)
+        else:
+            result = _resolve(extractor)(path, **({"pdf_engine": pdf_engine} if pdf_engine else {}))
         # The document's key is its output name: unique in the folder, unlike the file stem
         # that a.pdf, a.docx and x/a.pdf share. The review page is <id>.html beside it.
         result.setdefault("document", {})["id"] = out.stem
@@ -482,7 +492,7 @@ def process_document(
             f"internal error {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''} "
             f"({Path(where.filename).name}:{where.lineno})"
         )
-    entry.seconds = round(time.perf_counter() - t0, 3)
+    entry.seconds = round(time.perf_counter() - t0 + read_seconds, 3)
     entry.peak_rss_mb = _peak_rss_mb()
     return asdict(entry)
 
@@ -657,15 +667,7 @@ class _Worker:
         self.deadline = 0.0
 
     def kill(self) -> None:
-        pid = self.proc.pid
-        try:
-            if pid and hasattr(os, "killpg") and os.getpgid(pid) == pid:
-                os.killpg(pid, signal.SIGKILL)  # the worker and its OCR subprocesses
-            else:
-                self.proc.kill()
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.join(5)
+        _kill_with_group(self.proc)
         self.conn.close()
         self.lifeline.close()
 
@@ -675,6 +677,118 @@ class _Worker:
             self.lifeline.close()
         else:
             self.kill()
+
+
+class ReadAhead:
+    """Reads documents at the end of the queue while the workers' fork server warms up.
+
+    Starting the workers waits for the fork server to import and warm up the pipeline: a
+    second or more on one core, while the other core has only the table writer's imports to
+    do. Reading a document needs none of the models. With two workers or more, a process of
+    its own (forked from the run while it has one thread, else spawned; at the lowest
+    priority, so that it only takes what the others leave) reads the last documents of the
+    queue meanwhile, each into a file of its own; when the workers are up it
+    is killed, its work on the document it was reading lost, and the tasks of the documents it
+    finished go to the workers with their file (``process_document(read_ahead=...)``): same
+    outputs, less work once both cores extract. Office formats are left to the workers
+    (LibreOffice dies with a worker). Its files are temp files of the output folder's cache
+    named after it, removed as it ends, or by the next run if the run is killed.
+    """
+
+    def __init__(self, proc: Any, folder: Path) -> None:
+        self.proc = proc
+        self.folder = folder
+
+    @classmethod
+    def start(cls, ctx: Any, pending: Sequence[dict[str, Any]], size: int, extractor: str) -> ReadAhead | None:
+        """Start reading ahead, or None where it cannot help: one worker, no more documents
+        than workers, another extractor, no fork server to wait for, a single core."""
+        import multiprocessing as mp
+
+        if size < 2 or len(pending) <= size or extractor != DEFAULT_EXTRACTOR:
+            return None
+        if ctx.get_start_method() != "forkserver" or (os.cpu_count() or 1) < 2:
+            return None
+        jobs = [t for t in reversed(pending) if Path(t["path"]).suffix.lower() not in OFFICE_FORMATS]
+        folder = Path(pending[0]["out_path"]).parent / CACHE_DIR
+        forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            proc = mp.get_context("fork" if forkable else "spawn").Process(
+                target=_read_ahead_main, args=(os.getpid(), str(folder), jobs), daemon=True
+            )
+            proc.start()
+        except OSError:
+            return None
+        return cls(proc, folder)
+
+    def stop(self, pending: Iterable[dict[str, Any]]) -> None:
+        """Kill it (the workers are up) and give each pending task it read its file."""
+        _kill_with_group(self.proc)
+        for task in pending:
+            f = self.folder / _read_ahead_name(task, self.proc.pid)
+            if f.is_file():
+                task["read_ahead"] = str(f)
+
+    def clean_up(self) -> None:
+        """Kill it if still reading (the workers could not be started) and remove its files."""
+        if self.proc.is_alive():
+            _kill_with_group(self.proc)
+        _remove_temp_files(self.folder.parent, pid=self.proc.pid)
+
+
+def _read_ahead_name(job: dict[str, Any], pid: int) -> str:
+    """A temp file name of the reader (so a clean-up knows it: ``atomic.temp_file_writer``)."""
+    return f".read-ahead-{Path(job['out_path']).stem}.{pid}.ready.tmp"
+
+
+def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> None:
+    import pickle
+
+    from .atomic import write_atomic
+    from .readers import read
+
+    _detach(parent)
+    if hasattr(os, "nice"):
+        os.nice(19)  # the core the warm-up and the table writer leave idle, not theirs
+    for job in jobs:
+        t0 = time.perf_counter()
+        try:
+            doc = read(job["path"], pdf_engine=job.get("pdf_engine"))
+        except Exception:  # the worker reads it and says what is wrong
+            continue
+        data = pickle.dumps((doc, time.perf_counter() - t0), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
+    os._exit(0)
+
+
+def _read_ahead_document(path: str | None) -> tuple[Any, float]:
+    """The Document ReadAhead left in ``path`` and the seconds its reading took (the file is
+    removed), or (None, 0) to read the document here."""
+    if path is None:
+        return None, 0.0
+    import pickle
+
+    try:
+        doc, seconds = pickle.loads(Path(path).read_bytes())
+        Path(path).unlink(missing_ok=True)
+    except Exception:  # a file it could not finish or that is gone: the document is read here
+        return None, 0.0
+    return doc, seconds
+
+
+def _kill_with_group(proc: Any) -> None:
+    """Kill a helper process of the run, with its process group once it has its own (the OCR
+    subprocesses of a worker), and wait for it."""
+    pid = proc.pid
+    try:
+        if pid and hasattr(os, "killpg") and os.getpgid(pid) == pid:
+            os.killpg(pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.join(5)
 
 
 def _requests(conn: Any) -> Iterator[Any]:
@@ -715,11 +829,25 @@ def run_local(
     A task past ``timeout`` seconds gets its worker killed and replaced; so does a
     task whose worker dies (segfault, out-of-memory kill).
     """
-    from multiprocessing.connection import wait
-
     ctx = worker_context()
     pending = deque(tasks)
-    pool = [_Worker(ctx, extractor) for _ in range(max(1, min(workers, len(pending))))]
+    size = max(1, min(workers, len(pending)))
+    ahead = ReadAhead.start(ctx, pending, size, extractor)
+    try:
+        yield from _run_pool(ctx, pending, size, timeout, extractor, ahead)
+    finally:
+        if ahead is not None:
+            ahead.clean_up()
+
+
+def _run_pool(
+    ctx: Any, pending: deque[dict[str, Any]], size: int, timeout: float, extractor: str, ahead: ReadAhead | None
+) -> Iterator[dict]:
+    from multiprocessing.connection import wait
+
+    pool = [_Worker(ctx, extractor) for _ in range(size)]  # the first waits for the fork server's warm-up
+    if ahead is not None:
+        ahead.stop(pending)
     early_deaths = 0
     try:
         while pending or any(w.task for w in pool):

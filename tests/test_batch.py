@@ -650,3 +650,53 @@ def where_am_i(path: str) -> dict:
     raise RuntimeError(
         f"{os.getcwd()} {os.environ.get('CHITIEU_TEST_RUN')} {tempfile.gettempdir()} {'warm' if warm else 'cold'}"
     )
+
+
+def _tasks(inp: Path, out: Path) -> list[dict]:
+    return [
+        {"path": str(p), "out_path": str(out / f"{p.stem}.json"), "review": False, "extractor": batch.DEFAULT_EXTRACTOR}
+        for p in sorted(inp.iterdir())
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork server")
+def test_documents_read_ahead_while_the_workers_warm_up_are_extracted_as_if_read_by_the_worker(tmp_path: Path) -> None:
+    inp, ahead_out, plain_out = tmp_path / "in", tmp_path / "ahead", tmp_path / "plain"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "a.txt")
+    shutil.copy(ROOT / "corpus" / "ha-dong-18-ctr-2026.pdf", inp / "b.pdf")
+    shutil.copy(ROOT / "corpus" / "thai-tan-ctr-2025.docx", inp / "c.docx")
+    tasks = _tasks(inp, ahead_out)
+    ahead = batch.ReadAhead.start(batch.worker_context(), tasks, 2, batch.DEFAULT_EXTRACTOR)
+    assert ahead is not None
+    try:
+        deadline = time.monotonic() + 60
+        while len(list((ahead_out / ".cache").glob(".read-ahead-*.ready.tmp"))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ahead.stop(tasks)
+        assert all("read_ahead" in t for t in tasks)  # the last first; given time, all of them
+        entries = [batch.process_document(**t) for t in tasks]
+    finally:
+        ahead.clean_up()
+    plain = [batch.process_document(**t) for t in _tasks(inp, plain_out)]
+    assert [{k: v for k, v in e.items() if k not in TIMING} for e in entries] == [
+        {k: v for k, v in e.items() if k not in TIMING} for e in plain
+    ]
+    for e in plain:
+        assert (ahead_out / e["output"]).read_bytes() == (plain_out / e["output"]).read_bytes()
+    assert not list((ahead_out / ".cache").iterdir())  # its files are gone, read or not
+
+
+def test_documents_are_read_ahead_only_where_it_can_help(tmp_path: Path) -> None:
+    import multiprocessing as mp
+
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, inp / name)
+    tasks = _tasks(inp, tmp_path / "out")
+    server = batch.worker_context()
+    assert batch.ReadAhead.start(server, tasks, 1, batch.DEFAULT_EXTRACTOR) is None  # one worker: one core
+    assert batch.ReadAhead.start(server, tasks[:2], 2, batch.DEFAULT_EXTRACTOR) is None  # each goes to a worker now
+    assert batch.ReadAhead.start(server, tasks, 2, "test_batch:runaway_extract") is None  # another extractor
+    assert batch.ReadAhead.start(mp.get_context("spawn"), tasks, 2, batch.DEFAULT_EXTRACTOR) is None  # no warm-up to wait for
