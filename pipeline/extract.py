@@ -58,7 +58,7 @@ def extract_document(doc: Document) -> dict[str, Any]:
         "warnings": [_quality_warning(pq) for pq in doc.page_quality if not pq.ok]
         + [{"kind": "reading", "message": w, "sources": []} for w in doc.warnings],
     }
-    result["bodies"] = body_registry(result)
+    result["bodies"] = body_registry(result, doc.key)
     result["warnings"].extend(check_consistency(result))
     return result
 

@@ -269,19 +269,19 @@ def canonical_body(name: str) -> dict[str, Any]:
     return {"text": text, "name": text, "id": None}
 
 
-def body_registry(result: dict[str, Any]) -> list[dict[str, Any]]:
+def body_registry(result: dict[str, Any], key: str | None = None) -> list[dict[str, Any]]:
     """The ``bodies`` part of a result: each body the document names, with how often.
 
     Gazetteer bodies are counted in the text (one id per canonical name and level).
     Bodies outside the gazetteer that targets or schemes name as responsible are
     counted where their written form appears in the text (at least once). Most
-    named first.
+    named first. ``key``: the text's match key, where the caller has it (the Document's).
     """
     text = result["text"]
+    key = match_key(text) if key is None else key
     counts: dict[tuple[str | None, str], int] = {}
-    for m in find_bodies(text):
+    for m in find_bodies(text, key):
         counts[(m.id, m.name)] = counts.get((m.id, m.name), 0) + 1
-    key = match_key(text)
     holders = [t.get("responsible", {}) for t in result.get("targets", [])] + list(result.get("schemes", []))
     for holder in holders:
         for role in ("lead", "advisor", "support"):
