@@ -646,6 +646,24 @@ def worker_context() -> Any:
 FORK_SERVER_OF = "CHITIEU_FORK_SERVER_OF"  # the pid of the run whose fork server a process is
 
 
+def _needs_workers(args: Any, inputs: Sequence[Path], out_dir: Path) -> bool:
+    """Whether the run is sure to start local workers: two documents or more (or one that
+    LibreOffice converts), none of which can be in the cache."""
+    office = any(p.suffix.lower() in OFFICE_FORMATS for p in inputs)
+    cacheless = args.no_cache or not (out_dir / CACHE_DIR).is_dir()
+    return args.executor == "local" and (len(inputs) > 1 or office) and cacheless
+
+
+def _start_fork_server() -> None:
+    """Start the workers' fork server now, without waiting for it: it imports and warms up the
+    pipeline while this process hashes the inputs and writes the manifest."""
+    ctx = worker_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 class _Worker:
     def __init__(self, ctx: Any, extractor: str) -> None:
         self.conn, child = ctx.Pipe()
@@ -1373,6 +1391,8 @@ def _run_with(
     args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped], writer: TableWriter | None
 ) -> int:
     extractor = getattr(args, "extractor", DEFAULT_EXTRACTOR)
+    if _needs_workers(args, inputs, out_dir):
+        _start_fork_server()
     _remove_temp_files(out_dir)
     cache_ = Cache(out_dir, pdf_engine=getattr(args, "pdf_engine", None))
 
