@@ -767,8 +767,7 @@ def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> No
     from .readers import read
 
     _detach(parent)
-    if hasattr(os, "nice"):
-        os.nice(19)  # the core the warm-up and the table writer leave idle, not theirs
+    _lowest_priority()
     for job in jobs:
         t0 = time.perf_counter()
         try:
@@ -778,6 +777,18 @@ def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> No
         data = pickle.dumps((doc, time.perf_counter() - t0), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
     os._exit(0)
+
+
+def _lowest_priority() -> None:
+    """Take only the CPU the other processes leave (the warm-up's and the table writer's, not
+    theirs): nice 19, for this process and for the autogroup of its session, as Linux shares the
+    CPU between sessions before it looks at nice values, and it has a session of its own."""
+    if hasattr(os, "nice"):
+        os.nice(19)
+    try:
+        Path("/proc/self/autogroup").write_text("19")
+    except OSError:  # not Linux, or no autogroups
+        pass
 
 
 def _read_ahead_document(path: str | None) -> tuple[Any, float]:
