@@ -442,7 +442,7 @@ def process_document(
     that is not Vietnamese, is still written, with a warning. ``pdf_engine`` is
     passed to the extractor when set (``--pdf-engine``). ``read_ahead``: the file
     where ``ReadAhead`` left the document already read (default extractor only);
-    its seconds count the reading.
+    its seconds count the CPU seconds of that reading.
     """
     from .legacy import looks_vietnamese
 
@@ -705,12 +705,13 @@ class ReadAhead:
     do. Reading a document needs none of the models. With two workers or more, a process of
     its own (forked from the run while it has one thread, else spawned; at the lowest
     priority, so that it only takes what the others leave) reads the last documents of the
-    queue meanwhile, each into a file of its own; when the workers are up it
-    is killed, its work on the document it was reading lost, and the tasks of the documents it
-    finished go to the workers with their file (``process_document(read_ahead=...)``): same
-    outputs, less work once both cores extract. Office formats are left to the workers
-    (LibreOffice dies with a worker). Its files are temp files of the output folder's cache
-    named after it, removed as it ends, or by the next run if the run is killed.
+    queue meanwhile, each into a file of its own. When the workers are up it is killed (the
+    document it was reading is left to them), and the tasks of the documents it finished go
+    to the workers with their file (``process_document(read_ahead=...)``): same outputs, less
+    work once both cores extract; the reading counts in the document's seconds. Office
+    formats are left to the workers (LibreOffice dies with a worker). Its files are temp
+    files of the output folder's cache named after it, removed as it ends, or by the next
+    run if the run is killed.
     """
 
     def __init__(self, proc: Any, folder: Path) -> None:
@@ -769,12 +770,13 @@ def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> No
     _detach(parent)
     _lowest_priority()
     for job in jobs:
-        t0 = time.perf_counter()
+        # CPU seconds: on what CPU the others leave, the reading's wall time tells their load
+        t0 = time.process_time()
         try:
             doc = read(job["path"], pdf_engine=job.get("pdf_engine"))
         except Exception:  # the worker reads it and says what is wrong
             continue
-        data = pickle.dumps((doc, time.perf_counter() - t0), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((doc, time.process_time() - t0), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
     os._exit(0)
 
