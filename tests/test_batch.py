@@ -336,7 +336,14 @@ def _extract_process(argv: list[str], extractor: str = batch.DEFAULT_EXTRACTOR) 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_hear_ctrl_c,
     )
+
+
+def _hear_ctrl_c() -> None:
+    """Ctrl-C as a terminal gives it, even where the tests run in the background: a shell starts
+    background commands with SIGINT ignored, and a program started so keeps ignoring it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _children(pid: int) -> list[int]:
