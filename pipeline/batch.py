@@ -771,14 +771,20 @@ def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> No
     _lowest_priority()
     for job in jobs:
         # CPU seconds: on what CPU the others leave, the reading's wall time tells their load
-        t0 = time.process_time()
+        t0 = _cpu_seconds()
         try:
             doc = read(job["path"], pdf_engine=job.get("pdf_engine"))
         except Exception:  # the worker reads it and says what is wrong
             continue
-        data = pickle.dumps((doc, time.process_time() - t0), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((doc, _cpu_seconds() - t0), protocol=pickle.HIGHEST_PROTOCOL)
         write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
     os._exit(0)
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it waited for (tesseract's OCR of a scan)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _lowest_priority() -> None:

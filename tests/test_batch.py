@@ -707,3 +707,37 @@ def test_documents_are_read_ahead_only_where_it_can_help(tmp_path: Path) -> None
     assert batch.ReadAhead.start(server, tasks[:2], 2, batch.DEFAULT_EXTRACTOR) is None  # each goes to a worker now
     assert batch.ReadAhead.start(server, tasks, 2, "test_batch:runaway_extract") is None  # another extractor
     assert batch.ReadAhead.start(mp.get_context("spawn"), tasks, 2, batch.DEFAULT_EXTRACTOR) is None  # no warm-up to wait for
+
+
+def _read_ahead_of(tasks: list[dict], out: Path, name: str) -> tuple[object, float]:
+    """Read ``tasks`` ahead until the file of ``name`` (an output stem) is there: its Document and seconds."""
+    ahead = batch.ReadAhead.start(batch.worker_context(), tasks, 2, batch.DEFAULT_EXTRACTOR)
+    assert ahead is not None
+    try:
+        deadline = time.monotonic() + 120
+        while not list((out / ".cache").glob(f".read-ahead-{name}.*.ready.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ahead.stop(tasks)
+        task = next(t for t in tasks if Path(t["out_path"]).stem == name)
+        return batch._read_ahead_document(task.get("read_ahead"))
+    finally:
+        ahead.clean_up()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or shutil.which("tesseract") is None, reason="fork server, OCR")
+def test_a_scan_read_ahead_counts_the_seconds_of_its_ocr(tmp_path: Path) -> None:
+    from pipeline.readers import read
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "a.txt")
+    shutil.copy(SEED, inp / "b.txt")
+    scan = shutil.copy(ROOT / "corpus" / "scanned" / "thai-tan-ctr-2025-scan.pdf", inp / "c.pdf")
+    doc, seconds = _read_ahead_of(_tasks(inp, out), out, "c")
+    assert doc is not None
+    before = os.times()
+    read(scan)
+    after = os.times()
+    here = sum(after[:4]) - sum(before[:4])  # this process's CPU and tesseract's, which it waited for
+    assert seconds > here / 2  # not only the reader's own share (a sixth of it, tesseract doing the rest)
+
