@@ -777,7 +777,10 @@ def _read_ahead_main(parent: int, folder: str, jobs: list[dict[str, Any]]) -> No
         except Exception:  # the worker reads it and says what is wrong
             continue
         data = pickle.dumps((doc, _cpu_seconds() - t0), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
+        try:
+            write_atomic(Path(folder) / _read_ahead_name(job, os.getpid()), lambda tmp, data=data: tmp.write_bytes(data))
+        except OSError:  # a full disk, a folder it cannot write: the workers read the rest, and say so if they fail
+            break
     os._exit(0)
 
 

@@ -741,3 +741,29 @@ def test_a_scan_read_ahead_counts_the_seconds_of_its_ocr(tmp_path: Path) -> None
     here = sum(after[:4]) - sum(before[:4])  # this process's CPU and tesseract's, which it waited for
     assert seconds > here / 2  # not only the reader's own share (a sixth of it, tesseract doing the rest)
 
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork server")
+def test_a_reader_that_cannot_write_its_file_stops_quietly(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    import resource
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, inp / name)
+    (out / ".cache").mkdir(parents=True)
+    tasks = _tasks(inp, out)
+    # A file size limit (a quota, a full disk) its Documents are over, a traceback is not: EFBIG
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, limits[1]))
+    try:
+        ahead = batch.ReadAhead.start(batch.worker_context(), tasks, 2, batch.DEFAULT_EXTRACTOR)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limits)  # the reader keeps it
+    assert ahead is not None
+    ahead.proc.join(60)
+    assert ahead.proc.exitcode == 0
+    ahead.stop(tasks)
+    ahead.clean_up()
+    assert not any("read_ahead" in t for t in tasks)  # the workers read them
+    assert not list((out / ".cache").iterdir())
+    assert "Traceback" not in capfd.readouterr().err
