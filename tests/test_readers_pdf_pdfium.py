@@ -6,9 +6,11 @@ import ctypes
 import math
 from dataclasses import astuple
 from pathlib import Path
+from unittest import mock
 
 import pdfplumber
 import pytest
+from test_readers_office import REAL
 from test_readers_pdf import FULL, _grid, _pdf
 
 from pipeline.readers import pdf_pdfium
@@ -77,12 +79,8 @@ def _character_passes(path: Path, strict: bool) -> list[tuple[tuple, tuple]]:
     descents = font_descents(path)
 
     def read(page: object, page_chars: object) -> tuple:
-        original = pdf_pdfium.page_chars
-        pdf_pdfium.page_chars = page_chars
-        try:
+        with mock.patch.object(pdf_pdfium, "page_chars", page_chars):
             chars, handover = pdf_pdfium._chars(page, page.get_mediabox()[3], descents, strict=strict)
-        finally:
-            pdf_pdfium.page_chars = original
         return [_bits(astuple(c)) for c in chars], handover
 
     pdf = pdf_pdfium.open_pdf(path)
@@ -120,7 +118,6 @@ def test_the_compiled_character_pass_refuses_a_text_that_does_not_fit_its_page()
 
 
 RENDERINGS = Path(__file__).resolve().parent / "data" / "renderings"
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 LAYOUTS = sorted([*CORPUS.glob("*.pdf"), *RENDERINGS.glob("*.pdf"), *REAL.glob("*.pdf")])
 
 
