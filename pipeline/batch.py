@@ -861,23 +861,38 @@ def _failed(task: dict[str, Any], reason: str, seconds: float | None = None) -> 
     )
 
 
-def run_local(
-    tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str
-) -> Iterator[dict]:
-    """Run tasks on ``workers`` processes; yield entries as they finish.
-
-    A task past ``timeout`` seconds gets its worker killed and replaced; so does a
+class LocalRun:
+    """The documents of a run on ``workers`` processes: iterating yields their entries as they
+    finish. A task past ``timeout`` seconds gets its worker killed and replaced; so does a
     task whose worker dies (segfault, out-of-memory kill).
+
+    Made before the progress bar starts its thread: the documents at the end of the queue
+    are read ahead (``ReadAhead``) from then on, by a process forked from this one while it
+    has one thread (not a second Python to start). ``close`` stops it, iterated or not.
     """
-    ctx = worker_context()
-    pending = deque(tasks)
-    size = max(1, min(workers, len(pending)))
-    ahead = ReadAhead.start(ctx, pending, size, extractor)
-    try:
-        yield from _run_pool(ctx, pending, size, timeout, extractor, ahead)
-    finally:
-        if ahead is not None:
-            ahead.clean_up()
+
+    def __init__(self, tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str) -> None:
+        self.ctx = worker_context()
+        self.pending = deque(tasks)
+        self.size = max(1, min(workers, len(self.pending)))
+        self.timeout, self.extractor = timeout, extractor
+        self.ahead = ReadAhead.start(self.ctx, self.pending, self.size, extractor)
+
+    def __iter__(self) -> Iterator[dict]:
+        try:
+            yield from _run_pool(self.ctx, self.pending, self.size, self.timeout, self.extractor, self.ahead)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.ahead is not None:
+            self.ahead.clean_up()
+            self.ahead = None
+
+
+def run_local(tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str) -> LocalRun:
+    """Run tasks on ``workers`` processes (``LocalRun``); iterate to get entries as they finish."""
+    return LocalRun(tasks, workers, timeout, extractor)
 
 
 def _run_pool(
@@ -1409,6 +1424,17 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
             writer.close()
 
 
+def _executor(args: Any, tasks: Sequence[dict[str, Any]], extractor: str) -> Iterable[dict]:
+    """Where the tasks run: nowhere (none), Dask, this process (one document), or local workers."""
+    if not tasks:
+        return ()
+    if args.executor == "dask":
+        return run_dask(tasks, args.scheduler, args.timeout)
+    if len(tasks) == 1 and Path(tasks[0]["path"]).suffix.lower() not in OFFICE_FORMATS:
+        return run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
+    return run_local(tasks, args.workers, args.timeout, extractor)
+
+
 def _run_with(
     args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[Skipped], writer: TableWriter | None
 ) -> int:
@@ -1441,56 +1467,57 @@ def _run_with(
     manifest = Manifest(out_dir, entries, options, skipped, earlier=others)
     manifest.save()
 
+    done: list[ManifestEntry] = []  # without work: cached, or unreadable
     tasks: list[dict[str, Any]] = []
-    with _Reporter(len(entries), args.quiet) as reporter:
-        for s in skipped:
-            if s.kind != "excluded":  # the user chose to leave those out: counted, not listed
-                reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
-        for e, p in zip(entries, inputs, strict=True):
-            hit = None if (args.no_cache or e.status == "error") else cache_.lookup(e, out_dir, names[p])
-            if hit is not None and not args.no_tables:
-                hit = _with_review_page(hit, out_dir)
-            if hit is not None:
-                manifest.update(hit, save=False)
-                reporter.done(hit, out_dir)
-            elif e.status == "error":
+    for e, p in zip(entries, inputs, strict=True):
+        hit = None if (args.no_cache or e.status == "error") else cache_.lookup(e, out_dir, names[p])
+        if hit is not None and not args.no_tables:
+            hit = _with_review_page(hit, out_dir)
+        if hit is not None:
+            manifest.update(hit, save=False)
+            done.append(hit)
+        elif e.status == "error":
+            done.append(e)
+        else:
+            tasks.append(
+                {
+                    "path": str(p),
+                    "out_path": str(out_dir / names[p]),
+                    "sha256": e.sha256,
+                    "review": not args.no_tables,
+                    "extractor": extractor,
+                    "pdf_engine": getattr(args, "pdf_engine", None),
+                }
+            )
+    manifest.save()
+    results = _executor(args, tasks, extractor)  # before the progress bar's thread: see LocalRun
+    try:
+        with _Reporter(len(entries), args.quiet) as reporter:
+            for s in skipped:
+                if s.kind != "excluded":  # the user chose to leave those out: counted, not listed
+                    reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
+            for e in done:
                 reporter.done(e, out_dir)
-            else:
-                tasks.append(
-                    {
-                        "path": str(p),
-                        "out_path": str(out_dir / names[p]),
-                        "sha256": e.sha256,
-                        "review": not args.no_tables,
-                        "extractor": extractor,
-                        "pdf_engine": getattr(args, "pdf_engine", None),
-                    }
-                )
-        manifest.save()
-        try:
-            if tasks:
-                if args.executor == "dask":
-                    results = run_dask(tasks, args.scheduler, args.timeout)
-                elif len(tasks) == 1 and Path(tasks[0]["path"]).suffix.lower() not in OFFICE_FORMATS:
-                    results = run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
-                else:
-                    results = run_local(tasks, args.workers, args.timeout, extractor)
+            try:
                 for raw in results:
                     e = ManifestEntry(**raw)
                     manifest.update(e)
                     cache_.store(e, out_dir)
                     reporter.done(e, out_dir)
-        except KeyboardInterrupt:
-            manifest.save()
-            reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
-            return EXIT_INTERRUPTED
-        except RuntimeError as err:  # workers cannot start: nothing more can be done
-            manifest.save()
-            reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
-            return EXIT_FAILED
-        tables_ok = args.no_tables or _write_tables(
-            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
-        )
+            except KeyboardInterrupt:
+                manifest.save()
+                reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
+                return EXIT_INTERRUPTED
+            except RuntimeError as err:  # workers cannot start: nothing more can be done
+                manifest.save()
+                reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
+                return EXIT_FAILED
+            tables_ok = args.no_tables or _write_tables(
+                out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
+            )
+    finally:
+        if isinstance(results, LocalRun):
+            results.close()
     manifest.save(finished=True)
 
     docs = list(manifest.entries.values())

@@ -694,6 +694,33 @@ def test_documents_read_ahead_while_the_workers_warm_up_are_extracted_as_if_read
     assert not list((ahead_out / ".cache").iterdir())  # its files are gone, read or not
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork server")
+def test_a_run_with_its_progress_bar_reads_ahead_from_a_process_forked_before_the_bar_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress bar refreshes from a thread of its own; the reader is started before it, so
+    it is forked from a process with one thread, not a second Python to start and import."""
+    import threading
+
+    started: list[tuple[int, bool]] = []
+    real_start = batch.ReadAhead.start
+
+    def start(*args, **kwargs):
+        ahead = real_start(*args, **kwargs)
+        started.append((threading.active_count(), ahead is not None))
+        return ahead
+
+    monkeypatch.setattr(batch.ReadAhead, "start", start)
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for k in range(3):
+        shutil.copy(ROOT / "corpus" / "thai-tan-ctr-2025.pdf", inp / f"tt-{k}.pdf")
+    threads_before = threading.active_count()
+    assert extract([str(inp), "-o", str(out), "--workers", "2", "--no-cache"]) == 0  # not --quiet: the bar runs
+    assert started == [(threads_before, True)]
+    assert [d["status"] for d in manifest(out)["documents"]] == ["ok"] * 3
+
+
 def test_documents_are_read_ahead_only_where_it_can_help(tmp_path: Path) -> None:
     import multiprocessing as mp
 
