@@ -656,12 +656,27 @@ def _needs_workers(args: Any, inputs: Sequence[Path], out_dir: Path) -> bool:
 
 def _start_fork_server() -> None:
     """Start the workers' fork server now, without waiting for it: it imports and warms up the
-    pipeline while this process hashes the inputs and writes the manifest."""
-    ctx = worker_context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    pipeline while this process hashes the inputs and writes the manifest.
 
+    It is started deaf to SIGINT (an ignored signal stays ignored in the program started): a
+    Ctrl-C in the terminal reaches every process of the run's group, and the run, which handles
+    it, says so in one line; a server interrupted in its warm-up would print a traceback (it is
+    made deaf by multiprocessing only once that is done). It ends when the run does.
+    """
+    ctx = worker_context()
+    if ctx.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    handler = signal.getsignal(signal.SIGINT)
+    deaf = handler is not None and threading.current_thread() is threading.main_thread()
+    if deaf:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         forkserver.ensure_running()
+    finally:
+        if deaf:
+            signal.signal(signal.SIGINT, handler)
 
 
 class _Worker:
@@ -872,6 +887,7 @@ class LocalRun:
     """
 
     def __init__(self, tasks: Sequence[dict[str, Any]], workers: int, timeout: float, extractor: str) -> None:
+        _start_fork_server()  # if the run has not already
         self.ctx = worker_context()
         self.pending = deque(tasks)
         self.size = max(1, min(workers, len(self.pending)))

@@ -410,6 +410,42 @@ def test_ctrl_c_keeps_finished_outputs_and_a_valid_manifest(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_ctrl_c_while_the_workers_warm_up_is_told_in_one_line_and_no_traceback(tmp_path: Path) -> None:
+    """The terminal's Ctrl-C reaches every process of the run's group, the fork server warming up
+    the pipeline too: the run says it was interrupted, nothing prints a traceback, and the server
+    ends after the run."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(3):
+        shutil.copy(SEED, inp / f"doc{i}.txt")
+    chitieu = str(Path(sys.executable).with_name("chitieu"))
+    proc = subprocess.Popen(
+        [chitieu, "extract", str(inp), "-o", str(out), "--workers", "2", "--no-cache"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as a terminal's foreground job
+        preexec_fn=_hear_ctrl_c,
+    )
+    deadline = time.monotonic() + 60
+    servers: list[int] = []
+    while not servers and proc.poll() is None and time.monotonic() < deadline:
+        servers = [c for c in _descendants(proc.pid) if "forkserver" in _cmdline(c)]
+        time.sleep(0.02)
+    assert servers and not (out / "doc0.json").exists()  # caught while the server warms up
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    said = err.strip().splitlines()
+    assert len(said) == 1 and "interrupted" in said[0], err  # no traceback from any process
+    deadline = time.monotonic() + 30
+    while _cmdline(servers[0]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _cmdline(servers[0])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path: Path) -> None:
     _, out, proc = _slow_batch(tmp_path, documents=8, workers=2)
     deadline = time.monotonic() + 120
@@ -695,29 +731,26 @@ def test_documents_read_ahead_while_the_workers_warm_up_are_extracted_as_if_read
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork server")
-def test_a_run_with_its_progress_bar_reads_ahead_from_a_process_forked_before_the_bar_starts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_run_with_its_progress_bar_reads_ahead_from_a_process_forked_before_the_bar_starts(tmp_path: Path) -> None:
     """The progress bar refreshes from a thread of its own; the reader is started before it, so
-    it is forked from a process with one thread, not a second Python to start and import."""
-    import threading
-
-    started: list[tuple[int, bool]] = []
-    real_start = batch.ReadAhead.start
-
-    def start(*args, **kwargs):
-        ahead = real_start(*args, **kwargs)
-        started.append((threading.active_count(), ahead is not None))
-        return ahead
-
-    monkeypatch.setattr(batch.ReadAhead, "start", start)
+    it is forked from the run (one thread), not a second Python to start and import. In a
+    Python of its own: this one may have threads of other tests."""
+    code = (
+        "import sys; from pipeline import batch; from pipeline.cli import build_parser\n"
+        "start, kinds = batch.ReadAhead.start, []\n"
+        "def spy(*a, **k):\n"
+        "    ahead = start(*a, **k); kinds.append(ahead and type(ahead.proc).__name__); return ahead\n"
+        "batch.ReadAhead.start = spy\n"
+        "code = batch.run(build_parser().parse_args(['extract', *sys.argv[1:]]))\n"
+        "print(code, kinds)\n"
+    )
     inp, out = tmp_path / "in", tmp_path / "out"
     inp.mkdir()
     for k in range(3):
         shutil.copy(ROOT / "corpus" / "thai-tan-ctr-2025.pdf", inp / f"tt-{k}.pdf")
-    threads_before = threading.active_count()
-    assert extract([str(inp), "-o", str(out), "--workers", "2", "--no-cache"]) == 0  # not --quiet: the bar runs
-    assert started == [(threads_before, True)]
+    argv = [str(inp), "-o", str(out), "--workers", "2", "--no-cache"]  # not --quiet: the bar runs
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.stdout.split("\n")[0] == "0 ['ForkProcess']", done.stderr
     assert [d["status"] for d in manifest(out)["documents"]] == ["ok"] * 3
 
 
