@@ -54,6 +54,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
@@ -1440,13 +1441,11 @@ def _run_locked(args: Any, inputs: list[Path], out_dir: Path, skipped: Sequence[
             writer.close()
 
 
-def _executor(args: Any, tasks: Sequence[dict[str, Any]], extractor: str) -> Iterable[dict]:
-    """Where the tasks run: nowhere (none), Dask, this process (one document), or local workers."""
-    if not tasks:
-        return ()
-    if args.executor == "dask":
+def _executor(args: Any, tasks: Sequence[dict[str, Any]], extractor: str) -> LocalRun | Iterator[dict]:
+    """Where the tasks run: Dask, this process (one document, or none), or local workers."""
+    if args.executor == "dask" and tasks:
         return run_dask(tasks, args.scheduler, args.timeout)
-    if len(tasks) == 1 and Path(tasks[0]["path"]).suffix.lower() not in OFFICE_FORMATS:
+    if len(tasks) <= 1 and not any(Path(t["path"]).suffix.lower() in OFFICE_FORMATS for t in tasks):
         return run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
     return run_local(tasks, args.workers, args.timeout, extractor)
 
@@ -1507,33 +1506,29 @@ def _run_with(
             )
     manifest.save()
     results = _executor(args, tasks, extractor)  # before the progress bar's thread: see LocalRun
-    try:
-        with _Reporter(len(entries), args.quiet) as reporter:
-            for s in skipped:
-                if s.kind != "excluded":  # the user chose to leave those out: counted, not listed
-                    reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
-            for e in done:
+    with closing(results), _Reporter(len(entries), args.quiet) as reporter:
+        for s in skipped:
+            if s.kind != "excluded":  # the user chose to leave those out: counted, not listed
+                reporter.line(f"skipped  {s.path}: {s.reason}", "dim")
+        for e in done:
+            reporter.done(e, out_dir)
+        try:
+            for raw in results:
+                e = ManifestEntry(**raw)
+                manifest.update(e)
+                cache_.store(e, out_dir)
                 reporter.done(e, out_dir)
-            try:
-                for raw in results:
-                    e = ManifestEntry(**raw)
-                    manifest.update(e)
-                    cache_.store(e, out_dir)
-                    reporter.done(e, out_dir)
-            except KeyboardInterrupt:
-                manifest.save()
-                reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
-                return EXIT_INTERRUPTED
-            except RuntimeError as err:  # workers cannot start: nothing more can be done
-                manifest.save()
-                reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
-                return EXIT_FAILED
-            tables_ok = args.no_tables or _write_tables(
-                out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
-            )
-    finally:
-        if isinstance(results, LocalRun):
-            results.close()
+        except KeyboardInterrupt:
+            manifest.save()
+            reporter.line(f"interrupted: finished outputs kept; see {manifest.path}", "red", always=True)
+            return EXIT_INTERRUPTED
+        except RuntimeError as err:  # workers cannot start: nothing more can be done
+            manifest.save()
+            reporter.line(f"error    {err}; finished outputs kept; see {manifest.path}", "red", always=True)
+            return EXIT_FAILED
+        tables_ok = args.no_tables or _write_tables(
+            out_dir, [*manifest.entries.values(), *manifest.earlier], reporter, writer
+        )
     manifest.save(finished=True)
 
     docs = list(manifest.entries.values())
