@@ -9,8 +9,10 @@ DEV    ?= ../shared/dev
 # Debian packages: OCR of scanned PDFs (tesseract, vie model), the review-page browser test
 # (chromium), fonts and poppler, .doc/.rtf/.odt and renderings (LibreOffice, pandoc), and a
 # C compiler for the PDF reader's compiled loops (gcc, and the C library's headers, which apt-get
-# leaves out of gcc without its recommends).
-APT_PACKAGES := gcc libc6-dev tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
+# leaves out of gcc without its recommends; Python's headers, which Debian's own python3 has in
+# python3-dev, where $(PYTHON) has none: pyenv's and python.org's ship theirs).
+PYTHON_HEADERS := $(shell $(PYTHON) -c 'import os, sysconfig; h = os.path.join(sysconfig.get_paths()["include"], "Python.h"); print("" if os.path.isfile(h) else "python3-dev")' 2>/dev/null)
+APT_PACKAGES := gcc libc6-dev $(PYTHON_HEADERS) tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils libreoffice-writer-nogui pandoc
 # The package manager; `make extract APT_GET=none` behaves as on a machine without one.
 APT_GET ?= apt-get
 SYSTEM_DEPS := APT_GET=$(APT_GET) sh scripts/system-deps.sh

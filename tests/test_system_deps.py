@@ -100,3 +100,32 @@ def test_apt_get_none_pretends_there_is_no_package_manager(bare_path: str, recor
     done = run(["tesseract-ocr"], bare_path, APT_GET="none")
     assert done.returncode == 1 and "no apt-get" in done.stderr
     assert not log.exists()
+
+
+def _apt_packages(python: str) -> list[str]:
+    """The Debian packages `make system-deps` would install with PYTHON=python (make -n)."""
+    done = subprocess.run(
+        ["make", "-n", "-s", "system-deps", f"PYTHON={python}"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("system-deps.sh", 1)[1].split()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="runs make")
+def test_python3_dev_is_installed_only_for_a_python_without_its_headers(tmp_path: Path) -> None:
+    """The PDF reader's compiled loops need Python.h: Debian's own python3 has it in python3-dev,
+    a Python built elsewhere (pyenv, python.org) ships its own. The same interpreter, its prefix
+    moved to a folder with its library but no headers, as Debian's python3 without python3-dev."""
+    import sys
+    import sysconfig
+
+    python = shutil.which(f"python{sys.version_info.major}.{sys.version_info.minor}", path=str(Path(sys.base_prefix) / "bin"))
+    assert python
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").is_file():
+        pytest.skip("this Python has no headers")
+    assert "python3-dev" not in _apt_packages(python)
+    home = tmp_path / "prefix-without-headers"
+    home.mkdir()
+    (home / "lib").symlink_to(Path(sys.base_prefix) / "lib")
+    headless = _apt_packages(f"env PYTHONHOME={home} {python}")
+    assert "python3-dev" in headless and {"gcc", "libc6-dev"} <= set(headless)
