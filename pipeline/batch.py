@@ -54,7 +54,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
@@ -593,12 +593,31 @@ def _die_with_run(run: int, lifeline: Any = None) -> None:
 
 def _detach(run: int | None, lifeline: Any = None) -> None:
     """A helper process of the run: its own process group (killable as a whole, deaf to the
-    terminal's Ctrl-C, which the run handles), ending when the run does."""
+    terminal's Ctrl-C, which the run handles), ending when the run does. Started in
+    ``_ctrl_c_held``, it hears SIGINT again once it is deaf to it."""
     if hasattr(os, "setsid"):
         os.setsid()
     if run is not None:
         _die_with_run(run, lifeline)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold SIGINT back (blocked, in this thread) while a helper process of the run starts: the
+    helper is in the run's process group, which a terminal's Ctrl-C reaches, until ``_detach``;
+    it inherits the block, so a Ctrl-C before that prints no traceback from it, and the run
+    gets it as the block ends, told in one line."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held back is raised here
 
 
 def _worker_main(
@@ -662,22 +681,27 @@ def _start_fork_server() -> None:
     It is started deaf to SIGINT (an ignored signal stays ignored in the program started): a
     Ctrl-C in the terminal reaches every process of the run's group, and the run, which handles
     it, says so in one line; a server interrupted in its warm-up would print a traceback (it is
-    made deaf by multiprocessing only once that is done). It ends when the run does.
+    made deaf by multiprocessing only once that is done). It ends when the run does. A Ctrl-C
+    while this process ignores SIGINT is held back (``_ctrl_c_held``), not lost.
     """
     ctx = worker_context()
     if ctx.get_start_method() != "forkserver":
         return
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
-    handler = signal.getsignal(signal.SIGINT)
+    # The server starts multiprocessing's resource tracker first, which unblocks SIGINT once
+    # it has started it (resource_tracker.ensure_running): started before, it is left alone.
+    resource_tracker.ensure_running()
+    handler = signal.getsignal(signal.SIGINT)  # None: not set from Python, cannot be put back
     deaf = handler is not None and threading.current_thread() is threading.main_thread()
-    if deaf:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
+    with _ctrl_c_held():
         if deaf:
-            signal.signal(signal.SIGINT, handler)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            if deaf:
+                signal.signal(signal.SIGINT, handler)
 
 
 class _Worker:
@@ -752,7 +776,8 @@ class ReadAhead:
             proc = mp.get_context("fork" if forkable else "spawn").Process(
                 target=_read_ahead_main, args=(os.getpid(), str(folder), jobs), daemon=True
             )
-            proc.start()
+            with _ctrl_c_held():
+                proc.start()
         except OSError:
             return None
         return cls(proc, folder)
@@ -1337,7 +1362,8 @@ class TableWriter:
             ctx = mp.get_context("fork" if forkable else "spawn")
             self.conn, child = ctx.Pipe()
             self.proc = ctx.Process(target=_table_writer_main, args=(child, os.getpid()), daemon=True)
-            self.proc.start()
+            with _ctrl_c_held():
+                self.proc.start()
             child.close()
         except OSError:
             self.proc = None

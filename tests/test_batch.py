@@ -445,6 +445,60 @@ def test_ctrl_c_while_the_workers_warm_up_is_told_in_one_line_and_no_traceback(t
     assert not _cmdline(servers[0])
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_ctrl_c_while_the_fork_server_starts_is_raised_after_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run ignores SIGINT for the moment it starts the fork server (which inherits that):
+    a Ctrl-C in that moment still interrupts the run, once the server is started."""
+    from multiprocessing import forkserver, resource_tracker
+
+    if batch.worker_context().get_start_method() != "forkserver":
+        pytest.skip("no fork server")
+    seen = []
+
+    def ensure_running() -> None:  # as multiprocessing's, without the server; a Ctrl-C meanwhile
+        resource_tracker.ensure_running()
+        seen.append(signal.getsignal(signal.SIGINT))
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(forkserver, "ensure_running", ensure_running)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # tests may run with it ignored
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            batch._start_fork_server()
+        assert seen == [signal.SIG_IGN]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _masks_before_and_after_detach(conn) -> None:
+    def sigint_blocked() -> bool:
+        return signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+    before = sigint_blocked()
+    batch._detach(None)
+    conn.send((before, sigint_blocked(), signal.getsignal(signal.SIGINT) == signal.SIG_IGN))
+    conn.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "pthread_sigmask"), reason="fork, signal masks")
+def test_a_helper_process_holds_a_ctrl_c_back_until_it_is_deaf_to_it() -> None:
+    """A helper forked from the run (reader, table writer) is in the run's process group until it
+    detaches: it starts with SIGINT blocked, so a Ctrl-C then prints no traceback from it, and
+    hears it again once it ignores it."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    conn, child = ctx.Pipe()
+    proc = ctx.Process(target=_masks_before_and_after_detach, args=(child,))
+    with batch._ctrl_c_held():
+        proc.start()
+    child.close()
+    assert conn.recv() == (True, False, True)
+    proc.join(10)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # not in the run
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_workers_end_when_the_run_is_killed_with_sigkill(tmp_path: Path) -> None:
     _, out, proc = _slow_batch(tmp_path, documents=8, workers=2)
