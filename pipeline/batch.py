@@ -666,10 +666,16 @@ def worker_context() -> Any:
 FORK_SERVER_OF = "CHITIEU_FORK_SERVER_OF"  # the pid of the run whose fork server a process is
 
 
+def _converted_by_office(path: str | Path) -> bool:
+    """A .doc, .rtf or .odt: LibreOffice converts it, so it is read in a worker, whose process
+    group is killed with LibreOffice in it past the time limit."""
+    return Path(path).suffix.lower() in OFFICE_FORMATS
+
+
 def _needs_workers(args: Any, inputs: Sequence[Path], out_dir: Path) -> bool:
     """Whether the run is sure to start local workers: two documents or more (or one that
     LibreOffice converts), none of which can be in the cache."""
-    office = any(p.suffix.lower() in OFFICE_FORMATS for p in inputs)
+    office = any(_converted_by_office(p) for p in inputs)
     cacheless = args.no_cache or not (out_dir / CACHE_DIR).is_dir()
     return args.executor == "local" and (len(inputs) > 1 or office) and cacheless
 
@@ -768,7 +774,7 @@ class ReadAhead:
             return None
         if ctx.get_start_method() != "forkserver" or (os.cpu_count() or 1) < 2:
             return None
-        jobs = [t for t in reversed(pending) if Path(t["path"]).suffix.lower() not in OFFICE_FORMATS]
+        jobs = [t for t in reversed(pending) if not _converted_by_office(t["path"])]
         folder = Path(pending[0]["out_path"]).parent / CACHE_DIR
         forkable = "fork" in mp.get_all_start_methods() and threading.active_count() == 1
         try:
@@ -1471,7 +1477,7 @@ def _executor(args: Any, tasks: Sequence[dict[str, Any]], extractor: str) -> Loc
     """Where the tasks run: Dask, this process (one document, or none), or local workers."""
     if args.executor == "dask" and tasks:
         return run_dask(tasks, args.scheduler, args.timeout)
-    if len(tasks) <= 1 and not any(Path(t["path"]).suffix.lower() in OFFICE_FORMATS for t in tasks):
+    if len(tasks) <= 1 and not any(_converted_by_office(t["path"]) for t in tasks):
         return run_inline(tasks, args.timeout)  # a .doc goes to a worker: its LibreOffice dies with it
     return run_local(tasks, args.workers, args.timeout, extractor)
 
