@@ -77,6 +77,11 @@ def median_run(runs: list[tuple[dict, float]]) -> tuple[dict, float]:
     return sorted(runs, key=lambda r: r[1])[len(runs) // 2]
 
 
+def busy_seconds(manifest: dict) -> float:
+    """The seconds the run's documents took in their workers, as its manifest records them."""
+    return sum(d["seconds"] or 0 for d in manifest["documents"])
+
+
 GOAL_VS_PDFPLUMBER = 2.0
 GOAL_PAGES_PER_S = 40.0
 GOAL_SPEEDUP_2 = 1.8
@@ -120,19 +125,20 @@ def main_bench() -> None:
     ]
     for w, (manifest, wall) in runs.items():
         rows.append((f"chitieu extract, {w} worker{'s' if w > 1 else ''} (wall)", pages / wall, wall))
-        busy = sum(d["seconds"] or 0 for d in manifest["documents"])
+        busy = busy_seconds(manifest)
         rows.append((f"  per document, {w} worker{'s' if w > 1 else ''} (busy)", pages / busy, busy))
     for name, rate, secs in rows:
         print(f"{name:34}{rate:9.2f}{secs:9.1f}{rate / base:14.3f}x")
     serial, parallel = runs[1][1], runs[2][1]
-    busy_rate = pages / sum(d["seconds"] or 0 for d in runs[1][0]["documents"])
+    serial_busy = busy_seconds(runs[1][0])
+    busy_rate = pages / serial_busy
     print(
         f"serial pipeline, per document: {busy_rate:.1f} pages/s = {busy_rate / base:.2f}x bare pdfplumber "
         f"(goals >= {GOAL_PAGES_PER_S:g} pages/s: {_verdict(busy_rate >= GOAL_PAGES_PER_S)}; "
         f">= {GOAL_VS_PDFPLUMBER:g}x: {_verdict(busy_rate / base >= GOAL_VS_PDFPLUMBER)}); "
         f"with the worker's start and warm-up (wall): {pages / serial:.1f} pages/s"
     )
-    fixed = serial - sum(d["seconds"] or 0 for d in runs[1][0]["documents"])
+    fixed = serial - serial_busy
     print(
         f"start-up, warm-up and tables (1-worker wall less its documents' seconds): {fixed:.1f} s, "
         f"{fixed / serial:.0%} of the serial run"
